@@ -1,0 +1,72 @@
+import type { Standards } from './types.js';
+
+/** The seed article's AGENTS.md conventions, as data. */
+export function defaultStandards(): Standards {
+  return {
+    version: 1,
+    service: { name: null, environment_variable: 'DEPLOYMENT_ENVIRONMENT', version_variable: 'SERVICE_VERSION' },
+    tracing: {
+      span_name_template: '{package}.{function}',
+      required_attributes: [
+        { name: 'service.operation', when: 'always' },
+        { name: 'business.entity_id', when: 'id_parameter' },
+      ],
+      outcome_attribute: 'business.outcome',
+      error_policy: { record_exception: true, set_status: true, error_type_attribute: false },
+      helpers: { report_unexported: true, min_statements: 2 },
+      loops: { forbid_spans_in_loops: true },
+    },
+    metrics: {
+      name_template: '{service}.{subsystem}.{metric}',
+      required_attributes: ['environment', 'service.version'],
+      require_handler_metrics: true,
+      gauges: [],
+    },
+    pii: {
+      deny: [
+        'email',
+        'e_mail',
+        'phone',
+        'phone_number',
+        'mobile',
+        'ssn',
+        'social_security',
+        'card',
+        'card_number',
+        'credit_card',
+        'pan',
+        'cvv',
+        'iban',
+        'password',
+        'passwd',
+        'secret',
+        'token',
+        'access_token',
+        'api_key',
+        'address',
+        'street',
+        'postcode',
+        'zip',
+        'first_name',
+        'last_name',
+        'full_name',
+        'person_name',
+        'customer_name',
+        'user_name',
+        'username',
+        'dob',
+        'date_of_birth',
+        'birth_date',
+        'ip_address',
+      ],
+      allow: ['url.full', 'server.address', 'client.address', 'network.peer.address', 'http.route'],
+    },
+    score: {
+      count_severities: ['critical', 'high', 'medium', 'low'],
+      weights: { critical: 40, high: 30, medium: 20, low: 10 },
+    },
+    rules: {},
+    include: [],
+    exclude: [],
+  };
+}
