@@ -1,0 +1,61 @@
+// Decides whether a function deserves a span and how much its absence hurts. This is the heart of
+// "which gaps matter": traffic impact first (handlers), then exported work that can fail.
+import type { FileFacts, FunctionFacts } from '../lang/facts.js';
+import type { Severity, Standards } from '../standards/types.js';
+
+export interface Classification {
+  severity: Severity | null;
+  /** A clause a reviewer reads after "This is ...": `an HTTP handler for POST /orders`. */
+  why: string;
+}
+
+function describeIo(fn: FunctionFacts): string {
+  const callees = [...new Set(fn.ioCalls.map((c) => c.callee))].slice(0, 2);
+  return callees.length > 0 ? `calls ${callees.join(' and ')}` : '';
+}
+
+export function canFail(file: FileFacts, fn: FunctionFacts): boolean {
+  // In TS/JS and Python any I/O call can throw; in Go failure is explicit in the signature.
+  return fn.returnsError || fn.failureExits > 0 || (file.language !== 'go' && fn.ioCalls.length > 0);
+}
+
+function failureClause(file: FileFacts, fn: FunctionFacts): string {
+  if (fn.returnsError) return 'returns an error';
+  if (fn.failureExits > 0) return file.language === 'python' ? 'raises' : 'throws';
+  return 'can fail';
+}
+
+export function classify(file: FileFacts, fn: FunctionFacts, standards: Standards): Classification {
+  if (fn.excluded) return { severity: null, why: fn.excluded.reason };
+  if (fn.trivial) return { severity: null, why: `trivial (${fn.trivial})` };
+  if (fn.generator) return { severity: null, why: 'a generator' };
+  if (fn.kind === 'constructor') return { severity: null, why: 'a constructor' };
+
+  if (fn.handler) {
+    const route = fn.handler.route ? ` for ${fn.handler.method ? `${fn.handler.method} ` : ''}${fn.handler.route}` : '';
+    const kind = fn.handler.framework === 'grpc' ? 'a gRPC method' : `a ${fn.handler.framework} request handler`;
+    return { severity: 'critical', why: `${kind}${route}` };
+  }
+
+  const io = fn.ioCalls.length > 0;
+  const fails = canFail(file, fn);
+  const takesContext = fn.params.some((p) => p.role === 'context' || p.role === 'request');
+  if (!io && !fails && !takesContext) return { severity: null, why: 'does no I/O and cannot fail' };
+  if (!io && fn.statementCount < standards.tracing.helpers.min_statements) {
+    return { severity: null, why: 'a small helper with no I/O' };
+  }
+
+  const what = fn.kind === 'method' ? 'method' : 'function';
+  const ioText = describeIo(fn);
+  if (fn.exported) {
+    if (io && fails) {
+      return { severity: 'high', why: `an exported ${what} that ${ioText} and ${failureClause(file, fn)}` };
+    }
+    const does = io ? ioText : fails ? failureClause(file, fn) : 'takes a request context';
+    return { severity: 'medium', why: `an exported ${what} that ${does}` };
+  }
+  if (io && standards.tracing.helpers.report_unexported) {
+    return { severity: 'low', why: `an internal ${what} that ${ioText}` };
+  }
+  return { severity: null, why: 'an internal helper' };
+}

@@ -1,0 +1,13 @@
+import type { FileFacts, FunctionFacts } from '../lang/facts.js';
+import type { Standards } from '../standards/types.js';
+
+/** The span name the standards ask for: `{package}.{function}` → `orders.ProcessPayment`. */
+export function suggestedSpanName(standards: Standards, file: FileFacts, fn: FunctionFacts, service: string): string {
+  return standards.tracing.span_name_template
+    .replaceAll('{package}', file.packageName)
+    .replaceAll('{type}', fn.owner ?? file.packageName)
+    .replaceAll('{function}', fn.name)
+    .replaceAll('{service}', service)
+    .replace(/\.{2,}/g, '.')
+    .replace(/^\.|\.$/g, '');
+}
