@@ -1,0 +1,78 @@
+// Spreads facts extraction over worker threads (tree-sitter parsing is CPU-bound and the adapters are
+// pure), falling back to this thread when there is little work or no compiled worker to start.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { SourceFile } from '../lang/facts.js';
+import { type ExtractResult, extract } from './extract.js';
+
+/** Below this many files, starting workers (≈50 ms each, grammars included) costs more than it saves. */
+const MIN_FILES_FOR_WORKERS = 48;
+const BATCH_BYTES = 512 * 1024;
+
+function workerScript(): string | null {
+  const path = fileURLToPath(new URL('./facts-worker.js', import.meta.url));
+  return existsSync(path) ? path : null;
+}
+
+function batches(files: readonly SourceFile[]): SourceFile[][] {
+  const out: SourceFile[][] = [];
+  let current: SourceFile[] = [];
+  let bytes = 0;
+  for (const f of files) {
+    current.push(f);
+    bytes += f.text.length;
+    if (bytes >= BATCH_BYTES) {
+      out.push(current);
+      current = [];
+      bytes = 0;
+    }
+  }
+  if (current.length > 0) out.push(current);
+  return out;
+}
+
+export async function extractAll(files: readonly SourceFile[], jobs: number): Promise<ExtractResult[]> {
+  const script = workerScript();
+  if (jobs <= 1 || files.length < MIN_FILES_FOR_WORKERS || !script) return files.map(extract);
+
+  // Largest files first so no worker is left with one huge file at the end.
+  const order = files.map((f, i) => ({ f, i })).sort((a, b) => b.f.text.length - a.f.text.length);
+  const queue = batches(order.map((o) => o.f));
+  const indexOf = new Map(order.map((o, k) => [k, o.i]));
+  const results: ExtractResult[] = new Array(files.length);
+  let next = 0;
+  let offset = 0;
+  const offsets = queue.map((b) => {
+    const start = offset;
+    offset += b.length;
+    return start;
+  });
+
+  const workerCount = Math.min(jobs, queue.length);
+  await Promise.all(
+    Array.from({ length: workerCount }, () =>
+      new Promise<void>((resolve, reject) => {
+        const worker = new Worker(script);
+        const send = () => {
+          if (next >= queue.length) {
+            void worker.terminate().then(() => resolve());
+            return;
+          }
+          const id = next++;
+          worker.postMessage({ id, files: queue[id] });
+        };
+        worker.on('message', (msg: { id: number; results: ExtractResult[] }) => {
+          const base = offsets[msg.id] ?? 0;
+          msg.results.forEach((r, k) => {
+            results[indexOf.get(base + k) ?? 0] = r;
+          });
+          send();
+        });
+        worker.on('error', reject);
+        send();
+      }),
+    ),
+  );
+  return results;
+}

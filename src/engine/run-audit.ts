@@ -1,0 +1,169 @@
+// The audit as a user runs it: standards → discovery → facts (cached, in parallel) → rules → report.
+// The only module of the audit that touches the disk; everything it calls into is pure or narrow.
+import { statSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { audit } from '../audit/audit.js';
+import type { ParseProblem, Report, SkippedFile } from '../audit/model.js';
+import type { AutoInstrumentation, FileFacts, Language, SourceFile } from '../lang/facts.js';
+import { adapterFor } from '../lang/registry.js';
+import { loadStandards } from '../standards/load.js';
+import type { Standards } from '../standards/types.js';
+import { discoverFiles } from '../workspace/discover.js';
+import { createPackageResolver } from '../workspace/packages.js';
+import { detectProcessAutoInstrumentation } from '../workspace/process-auto-instrumentation.js';
+import { readSource } from '../workspace/read.js';
+import { FactsCache } from './cache.js';
+import { extractAll } from './pool.js';
+import { TOOL_VERSION } from './version.js';
+import { UsageError } from '../util/usage-error.js';
+
+export interface AuditRunOptions {
+  paths: string[];
+  cwd: string;
+  /** Explicit `--config`; null means look for otelwright.yaml from cwd upwards. */
+  configPath: string | null;
+  /** Cache directory; null disables the cache. Default: `<root>/.otelwright_cache`. */
+  cacheDir: string | null | undefined;
+  jobs: number;
+  includeFunctions: boolean;
+}
+
+export interface AuditRun {
+  report: Report;
+  root: string;
+  standards: Standards;
+  standardsSource: string | null;
+  /** Files whose facts were computed this run (the rest came from the cache). */
+  analysed: number;
+}
+
+interface Pending {
+  absPath: string;
+  size: number;
+  mtimeMs: number;
+  parts: string;
+  key: string;
+  source: SourceFile;
+}
+
+export async function runAudit(options: AuditRunOptions): Promise<AuditRun> {
+  const { standards, source: standardsSource } = loadStandards(options.configPath, options.cwd);
+  const discovery = await discoverFiles(options.paths.length > 0 ? options.paths : ['.'], {
+    cwd: options.cwd,
+    include: standards.include,
+    exclude: standards.exclude,
+  });
+  if (discovery.missing.length > 0) {
+    throw new UsageError(
+      `${discovery.missing.map((m) => `"${m}"`).join(', ')} ${discovery.missing.length === 1 ? 'does' : 'do'} not exist: pass files or directories that exist (paths are relative to ${options.cwd})`,
+    );
+  }
+  const root = discovery.root;
+  const cache =
+    options.cacheDir === null
+      ? FactsCache.disabled(TOOL_VERSION)
+      : FactsCache.open(options.cacheDir ?? resolve(root, '.otelwright_cache'), TOOL_VERSION);
+  const packages = createPackageResolver(root);
+
+  const skipped: SkippedFile[] = [...discovery.skipped];
+  const cached: FileFacts[] = [];
+  const pending: Pending[] = [];
+  for (const file of discovery.files) {
+    const found = adapterFor(file.path);
+    if (!found) continue;
+    let stat: { size: number; mtimeMs: number };
+    try {
+      stat = statSync(file.absPath);
+    } catch (err) {
+      skipped.push({ file: file.path, reason: `cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})` });
+      continue;
+    }
+    const hints = packages.hintsFor(file.absPath, found.language);
+    const parts = `${found.adapter.id}@${found.adapter.factsVersion}|${file.path}|${found.language}|${hints.packageHint}|${hints.scopeHint}`;
+    const hit = cache.byStamp(file.absPath, stat.size, stat.mtimeMs, parts);
+    if (hit) {
+      cached.push(hit);
+      continue;
+    }
+    const read = readSource(file.absPath, stat.size);
+    if ('skip' in read) {
+      skipped.push({ file: file.path, reason: read.skip });
+      continue;
+    }
+    const key = FactsCache.key(parts, read.text);
+    const byContent = cache.byKey(key);
+    if (byContent) {
+      cache.restamp(file.absPath, stat.size, stat.mtimeMs, parts, key);
+      cached.push(byContent);
+      continue;
+    }
+    pending.push({
+      absPath: file.absPath,
+      size: stat.size,
+      mtimeMs: stat.mtimeMs,
+      parts,
+      key,
+      source: { path: file.path, text: read.text, language: found.language, ...hints },
+    });
+  }
+
+  const results = await extractAll(
+    pending.map((p) => p.source),
+    options.jobs,
+  );
+  const fresh: FileFacts[] = [];
+  const parseErrors: ParseProblem[] = [];
+  results.forEach((result, i) => {
+    const p = pending[i];
+    if (!p) return;
+    if (!result.ok) {
+      parseErrors.push({ file: result.path, line: 1, column: 1, message: result.message });
+      return;
+    }
+    cache.store(p.absPath, p.size, p.mtimeMs, p.parts, p.key, result.facts);
+    fresh.push(result.facts);
+  });
+
+  const audited: FileFacts[] = [];
+  for (const facts of [...cached, ...fresh]) {
+    if (facts.generated) {
+      skipped.push({ file: facts.path, reason: 'generated file (Code generated ... DO NOT EDIT)' });
+    } else if (facts.parseErrors.length > 0) {
+      const first = facts.parseErrors[0] ?? { line: 1, column: 1 };
+      parseErrors.push({
+        file: facts.path,
+        line: first.line,
+        column: first.column,
+        message: `syntax error${facts.parseErrors.length > 1 ? ` (and ${facts.parseErrors.length - 1} more)` : ''}: fix the file so it parses; its functions were not audited`,
+      });
+    } else {
+      audited.push(facts);
+    }
+  }
+  audited.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+
+  const externalAuto: { language: Language; auto: AutoInstrumentation }[] = detectProcessAutoInstrumentation(
+    root,
+    discovery.files.map((f) => f.absPath),
+  ).map((d) => ({
+    language: d.language,
+    auto: {
+      library: d.library,
+      line: d.line,
+      covers: { serverSpans: true, serverMetrics: true, clientSpans: true },
+    },
+  }));
+
+  const report = audit({
+    files: audited,
+    standards,
+    externalAuto,
+    skipped,
+    parseErrors,
+    service: standards.service.name ?? basename(root),
+    includeFunctions: options.includeFunctions,
+    toolVersion: TOOL_VERSION,
+  });
+  cache.save();
+  return { report, root, standards, standardsSource, analysed: pending.length };
+}
