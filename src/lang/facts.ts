@@ -1,8 +1,9 @@
 // The language-neutral facts an adapter extracts from one source file. Rules read only these, never a
 // syntax tree, so a rule written once judges Go, TypeScript/JavaScript and Python alike.
 //
-// Positions are 1-based lines and 1-based columns (what editors and SARIF show). Byte offsets are
-// 0-based UTF-8 offsets into the file, for planners that will edit the text later.
+// Positions are 1-based lines and 1-based columns (what editors and SARIF show). Range offsets are
+// 0-based indices into the JavaScript string of the file (UTF-16 code units, what tree-sitter's
+// `node.startIndex` gives for a string input), so planners can slice and edit the text directly.
 
 export type Language = 'go' | 'typescript' | 'javascript' | 'python';
 
