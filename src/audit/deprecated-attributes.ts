@@ -41,6 +41,7 @@ export const DEPRECATED_ATTRIBUTES: Readonly<Record<string, string>> = {
   'db.connection_string': 'server.address and server.port',
   'messaging.operation': 'messaging.operation.type',
   'messaging.destination_kind': 'no replacement (removed)',
+  'enduser.id': 'user.id',
   'enduser.role': 'user.roles',
   'enduser.scope': 'no replacement (removed)',
   'exception.escaped': 'no replacement (removed)',
