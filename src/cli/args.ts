@@ -1,10 +1,10 @@
-import { parseArgs } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { UsageError } from './errors.js';
 
-type OptionSpec = { type: 'string' | 'boolean'; short?: string; multiple?: boolean };
+type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** parseArgs with errors a user can act on: the unknown flag and where to read about the rest. */
-export function parse(command: string, argv: string[], options: Record<string, OptionSpec>) {
+export function parse<T extends Options>(command: string, argv: string[], options: T) {
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (err) {

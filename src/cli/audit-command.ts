@@ -88,12 +88,20 @@ export interface AuditFlags {
   all: boolean;
 }
 
-export function auditFlags(values: Record<string, string | boolean | undefined>, positionals: string[]): AuditFlags {
-  const jobs = number('jobs', values.jobs as string | undefined, 1, 64) ?? Math.max(1, availableParallelism());
+export interface AuditFlagValues {
+  jobs?: string;
+  config?: string;
+  'no-cache'?: boolean;
+  'cache-dir'?: string;
+  all?: boolean;
+}
+
+export function auditFlags(values: AuditFlagValues, positionals: string[]): AuditFlags {
+  const jobs = number('jobs', values.jobs, 1, 64) ?? Math.max(1, availableParallelism());
   return {
     paths: positionals,
-    configPath: (values.config as string | undefined) ?? null,
-    cacheDir: values['no-cache'] ? null : (values['cache-dir'] as string | undefined),
+    configPath: values.config ?? null,
+    cacheDir: values['no-cache'] ? null : values['cache-dir'],
     jobs: Math.floor(jobs),
     all: values.all === true,
   };

@@ -1,6 +1,6 @@
 import { RULE_METAS } from '../audit/rules/index.js';
 import { TOOL_VERSION } from '../engine/version.js';
-import { StandardsError } from '../standards/load.js';
+import { StandardsError } from '../standards/errors.js';
 import { AUDIT_HELP, auditCommand } from './audit-command.js';
 import { EXIT, UsageError } from './errors.js';
 import { GATE_HELP, gateCommand } from './gate-command.js';

@@ -9,8 +9,8 @@ import { adapterFor } from '../lang/registry.js';
 import { loadStandards } from '../standards/load.js';
 import type { Standards } from '../standards/types.js';
 import { discoverFiles } from '../workspace/discover.js';
-import { createPackageResolver } from '../workspace/packages.js';
-import { detectProcessAutoInstrumentation } from '../workspace/process-auto-instrumentation.js';
+import { createPackageResolver, diskReader } from '../workspace/packages.js';
+import { findProcessAutoInstrumentation } from '../workspace/process-auto-instrumentation.js';
 import { readSource } from '../workspace/read.js';
 import { FactsCache } from './cache.js';
 import { extractAll } from './pool.js';
@@ -63,7 +63,7 @@ export async function runAudit(options: AuditRunOptions): Promise<AuditRun> {
     options.cacheDir === null
       ? FactsCache.disabled(TOOL_VERSION)
       : FactsCache.open(options.cacheDir ?? resolve(root, '.otelwright_cache'), TOOL_VERSION);
-  const packages = createPackageResolver(root);
+  const hintsFor = createPackageResolver(diskReader, root);
 
   const skipped: SkippedFile[] = [...discovery.skipped];
   const cached: FileFacts[] = [];
@@ -78,7 +78,7 @@ export async function runAudit(options: AuditRunOptions): Promise<AuditRun> {
       skipped.push({ file: file.path, reason: `cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})` });
       continue;
     }
-    const hints = packages.hintsFor(file.absPath, found.language);
+    const hints = hintsFor(file.absPath, found.language);
     const parts = `${found.adapter.id}@${found.adapter.factsVersion}|${file.path}|${found.language}|${hints.packageHint}|${hints.scopeHint}`;
     const hit = cache.byStamp(file.absPath, stat.size, stat.mtimeMs, parts);
     if (hit) {
@@ -142,9 +142,10 @@ export async function runAudit(options: AuditRunOptions): Promise<AuditRun> {
   }
   audited.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 
-  const externalAuto: { language: Language; auto: AutoInstrumentation }[] = detectProcessAutoInstrumentation(
-    root,
-    discovery.files.map((f) => f.absPath),
+  const paths = options.paths.length > 0 ? options.paths : ['.'];
+  const externalAuto: { language: Language; auto: AutoInstrumentation }[] = findProcessAutoInstrumentation(
+    paths,
+    options.cwd,
   ).map((d) => ({
     language: d.language,
     auto: {
