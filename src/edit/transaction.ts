@@ -33,15 +33,21 @@ export class Transaction {
   /** Applies one file's edits and writes it atomically, keeping the original for rollback. */
   apply(change: FileEdits): void {
     if (!this.open) throw new Error('transaction already finished');
+    this.track(change.path);
     const current = readTextFile(change.path);
-    if (!this.touched.has(change.path)) {
-      const backup = join(dirname(change.path), `.${basename(change.path)}.otelwright-backup`);
-      writeFileSync(backup, current.original, { mode: current.mode });
-      this.touched.set(change.path, { file: current, backup });
-    }
     const next = applyEdits(change.path, current.text, change.edits);
     if (next === current.text) return;
     writeAtomic(change.path, encodeLike(current, next), current.mode);
+  }
+
+  /** Snapshots a file an external tool is about to change (go.mod under `go get`), for rollback. */
+  track(path: string): void {
+    if (!this.open) throw new Error('transaction already finished');
+    if (this.touched.has(path) || !existsSync(path)) return;
+    const current = readTextFile(path);
+    const backup = join(dirname(path), `.${basename(path)}.otelwright-backup`);
+    writeFileSync(backup, current.original, { mode: current.mode });
+    this.touched.set(path, { file: current, backup });
   }
 
   /** Writes a whole new text (after a formatter, say) in the file's own style. */

@@ -24,6 +24,13 @@ export interface PlanRequest {
   scopeName: string;
   /** Allow rewrites that restructure code (e.g. splitting a Go tail-call return). */
   unsafe: boolean;
+  /**
+   * The package-level tracer to use: one per Go package (directory), one per TS/JS or Python module.
+   * `existing` names a tracer variable already declared in this file or (Go) another file of the
+   * package; when null and `declareHere` is true this file must declare one (`tracer` unless taken).
+   * When null and `declareHere` is false, another file of the same Go package declares `name`.
+   */
+  tracer: { existing: string | null; declareHere: boolean; name: string };
 }
 
 export interface PlannedFunction {
@@ -74,7 +81,34 @@ export interface Validator {
   validate(batch: { name: string; cwd: string; files: string[] }): ValidationResult;
 }
 
+/**
+ * Formats one file's planned text before it is written (so a file is written once). Uses the project's
+ * formatter when it has one configured (Prettier/Biome, Black/Ruff), gofmt for Go; returns the text
+ * unchanged when none applies. Throws FormatError when the formatter rejects the text (a planner bug or
+ * a syntax error): the pipeline then skips that file's edits and reports the message.
+ */
 export interface Formatter {
-  /** Formats files in place (through the transaction); returns the command run, or null when none applies. */
-  format(files: readonly string[], root: string): { command: string | null; formatted: Map<string, string> };
+  /** `absPath` is where the file lives (formatters find their config from it); nothing is written. */
+  format(absPath: string, text: string, root: string): { text: string; command: string | null };
+}
+
+export class FormatError extends Error {}
+
+/** Adds the OpenTelemetry API dependency to the project manifests when it is missing. */
+export interface DependencyWiring {
+  /**
+   * Manifest files this run may change for the given source files (go.mod and go.sum, package.json,
+   * requirements.txt or pyproject.toml), so the pipeline can snapshot them before `apply`.
+   */
+  manifests(files: readonly string[], root: string): string[];
+  /** Changes manifests (directly or through the toolchain: `go get`), returns what it did in words. */
+  apply(files: readonly string[], root: string): { changed: string[]; actions: string[] };
+}
+
+/** Everything `instrument` needs from one language family. */
+export interface LanguageToolkit {
+  planner: InstrumentPlanner;
+  formatter: Formatter;
+  validator: Validator;
+  dependencies: DependencyWiring;
 }
