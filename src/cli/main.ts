@@ -4,6 +4,7 @@ import { StandardsError } from '../standards/errors.js';
 import { AUDIT_HELP, auditCommand } from './audit-command.js';
 import { EXIT, UsageError } from './errors.js';
 import { GATE_HELP, gateCommand } from './gate-command.js';
+import { INSTRUMENT_HELP, instrumentCommand } from './instrument-command.js';
 
 const HELP = `otelwright ${TOOL_VERSION}: pay off OpenTelemetry instrumentation debt in Go, TypeScript/JavaScript and Python.
 
@@ -14,6 +15,9 @@ Commands:
                      instrumentation anti-patterns; report as text, JSON, SARIF or Markdown
   gate [paths...]    fail CI below a coverage score, on a drop against a baseline, or on
                      critical/high gaps in changed code
+  instrument [paths...]
+                     write the missing spans, error recording and attributes; format; validate with
+                     the real toolchain; restore any file that fails
   rules              list the rules with their ids (use them in otelwright-ignore and otelwright.yaml)
 
 Run 'otelwright <command> --help' for a command's options.
@@ -36,6 +40,8 @@ export async function main(argv: string[], cwd: string = process.cwd()): Promise
         return await auditCommand(rest, cwd);
       case 'gate':
         return await gateCommand(rest, cwd);
+      case 'instrument':
+        return await instrumentCommand(rest, cwd);
       case 'rules':
         process.stdout.write(rulesTable());
         return EXIT.ok;
@@ -48,10 +54,12 @@ export async function main(argv: string[], cwd: string = process.cwd()): Promise
       case '--help':
       case '-h':
       case 'help':
-        process.stdout.write(rest[0] === 'audit' ? AUDIT_HELP : rest[0] === 'gate' ? GATE_HELP : HELP);
+        process.stdout.write(
+          rest[0] === 'audit' ? AUDIT_HELP : rest[0] === 'gate' ? GATE_HELP : rest[0] === 'instrument' ? INSTRUMENT_HELP : HELP,
+        );
         return EXIT.ok;
       default:
-        throw new UsageError(`unknown command "${command}": expected audit, gate or rules (see: otelwright --help)`);
+        throw new UsageError(`unknown command "${command}": expected audit, gate, instrument or rules (see: otelwright --help)`);
     }
   } catch (err) {
     if (err instanceof UsageError || err instanceof StandardsError) {

@@ -35,6 +35,12 @@ export interface AuditRun {
   standardsSource: string | null;
   /** Files whose facts were computed this run (the rest came from the cache). */
   analysed: number;
+  /** Facts of every audited file, sorted by path (instrument plans from these). */
+  files: FileFacts[];
+  /** Absolute path of each audited file by report path. */
+  absolutePaths: Map<string, string>;
+  /** Package label and instrumentation scope (Go import path, npm package, Python module) by report path. */
+  hints: Map<string, { packageHint: string; scopeHint: string }>;
 }
 
 interface Pending {
@@ -66,6 +72,7 @@ export async function runAudit(options: AuditRunOptions): Promise<AuditRun> {
   const hintsFor = createPackageResolver(diskReader, root);
 
   const skipped: SkippedFile[] = [...discovery.skipped];
+  const hintsByPath = new Map<string, { packageHint: string; scopeHint: string }>();
   const cached: FileFacts[] = [];
   const pending: Pending[] = [];
   for (const file of discovery.files) {
@@ -79,6 +86,7 @@ export async function runAudit(options: AuditRunOptions): Promise<AuditRun> {
       continue;
     }
     const hints = hintsFor(file.absPath, found.language);
+    hintsByPath.set(file.path, hints);
     const parts = `${found.adapter.id}@${found.adapter.factsVersion}|${file.path}|${found.language}|${hints.packageHint}|${hints.scopeHint}`;
     const hit = cache.byStamp(file.absPath, stat.size, stat.mtimeMs, parts);
     if (hit) {
@@ -166,5 +174,6 @@ export async function runAudit(options: AuditRunOptions): Promise<AuditRun> {
     toolVersion: TOOL_VERSION,
   });
   cache.save();
-  return { report, root, standards, standardsSource, analysed: pending.length };
+  const absolutePaths = new Map(discovery.files.map((f) => [f.path, f.absPath]));
+  return { report, root, standards, standardsSource, analysed: pending.length, files: audited, absolutePaths, hints: hintsByPath };
 }

@@ -1,0 +1,313 @@
+// The one path every code change takes: audit → select → plan (pure) → format → write atomically →
+// wire dependencies → validate per batch → keep, or isolate the culprits and restore them byte for byte.
+import { execFileSync } from 'node:child_process';
+import { dirname } from 'node:path';
+import type { Gap } from '../audit/model.js';
+import { familyOf } from '../audit/auto-coverage.js';
+import { unifiedDiff } from '../edit/diff.js';
+import { applyEdits } from '../edit/apply-text.js';
+import { readTextFile } from '../edit/text-file.js';
+import { Transaction } from '../edit/transaction.js';
+import { type AuditRun, runAudit } from '../engine/run-audit.js';
+import type { FileFacts, FunctionFacts } from '../lang/facts.js';
+import { adapterFor } from '../lang/registry.js';
+import { UsageError } from '../util/usage-error.js';
+import { isolateCulprits } from './isolate.js';
+import { type Selection, selectGaps } from './select.js';
+import {
+  FormatError,
+  type LanguageToolkit,
+  type PlannedFunction,
+  type PlanTarget,
+  type SkippedGap,
+  type ValidationResult,
+} from './types.js';
+
+export type Family = 'go' | 'node' | 'python';
+
+export interface InstrumentOptions {
+  paths: string[];
+  cwd: string;
+  configPath: string | null;
+  cacheDir: string | null | undefined;
+  jobs: number;
+  selection: Selection;
+  /** Gaps from a saved report instead of a fresh audit's (the functions are still located afresh). */
+  reportGaps: Gap[] | null;
+  dryRun: boolean;
+  validate: boolean;
+  force: boolean;
+  unsafe: boolean;
+  toolkits: Partial<Record<Family, LanguageToolkit>>;
+}
+
+export interface BatchOutcome {
+  name: string;
+  commands: string[];
+  ok: boolean;
+  /** Files restored because the checker rejected their edits, with the checker's first message. */
+  restored: { file: string; message: string }[];
+}
+
+export interface InstrumentSummary {
+  root: string;
+  planned: (PlannedFunction & { file: string })[];
+  skipped: (SkippedGap & { file: string })[];
+  formatted: string[];
+  dependencies: string[];
+  validation: BatchOutcome[];
+  /** Unified diff of every change (dry run: what would change). */
+  diff: string;
+  filesChanged: string[];
+  dryRun: boolean;
+}
+
+interface FilePlan {
+  path: string;
+  absPath: string;
+  family: Family;
+  original: string;
+  next: string;
+  planned: PlannedFunction[];
+}
+
+function gitDirty(root: string, files: readonly string[]): Set<string> {
+  if (files.length === 0) return new Set();
+  try {
+    const out = execFileSync('git', ['status', '--porcelain', '-z', '--', ...files], { cwd: root, encoding: 'utf8' });
+    return new Set(
+      out
+        .split('\0')
+        .filter((e) => e.length > 3)
+        .map((e) => e.slice(3)),
+    );
+  } catch {
+    return new Set();
+  }
+}
+
+function insideGit(root: string): boolean {
+  try {
+    execFileSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd: root, stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Where the tracer lives: one per Go package (directory), one per TS/JS or Python module. */
+function tracerPlacement(
+  family: Family,
+  path: string,
+  facts: FileFacts,
+  all: readonly FileFacts[],
+  declaring: Map<string, string>,
+): { existing: string | null; declareHere: boolean; name: string } {
+  const own = facts.tracerVariables[0] ?? null;
+  if (own) return { existing: own, declareHere: false, name: own };
+  if (family !== 'go') return { existing: null, declareHere: true, name: 'tracer' };
+  const dir = dirname(path);
+  const sibling = all.find((f) => f.language === 'go' && dirname(f.path) === dir && f.tracerVariables.length > 0);
+  if (sibling) return { existing: sibling.tracerVariables[0] ?? null, declareHere: false, name: sibling.tracerVariables[0] ?? 'tracer' };
+  const declarer = declaring.get(dir);
+  if (declarer === undefined) {
+    declaring.set(dir, path);
+    return { existing: null, declareHere: true, name: 'tracer' };
+  }
+  return { existing: null, declareHere: declarer === path, name: 'tracer' };
+}
+
+function findFunction(facts: FileFacts, gap: Gap): FunctionFacts | undefined {
+  const candidates = facts.functions.filter((f) => f.qualifiedName === gap.function);
+  if (candidates.length <= 1) return candidates[0];
+  return candidates.reduce((best, f) => (Math.abs(f.line - gap.line) < Math.abs(best.line - gap.line) ? f : best));
+}
+
+export async function runInstrument(options: InstrumentOptions): Promise<InstrumentSummary> {
+  const run: AuditRun = await runAudit({
+    paths: options.paths,
+    cwd: options.cwd,
+    configPath: options.configPath,
+    cacheDir: options.cacheDir,
+    jobs: options.jobs,
+    includeFunctions: false,
+  });
+  const { root, standards } = run;
+  const gaps = selectGaps(options.reportGaps ?? run.report.gaps, options.selection);
+  const byFile = new Map<string, Gap[]>();
+  for (const g of gaps) byFile.set(g.file, [...(byFile.get(g.file) ?? []), g]);
+
+  const summary: InstrumentSummary = {
+    root,
+    planned: [],
+    skipped: [],
+    formatted: [],
+    dependencies: [],
+    validation: [],
+    diff: '',
+    filesChanged: [],
+    dryRun: options.dryRun,
+  };
+
+  const paths = [...byFile.keys()].sort();
+  if (!options.dryRun && !options.force && insideGit(root)) {
+    const dirty = gitDirty(root, paths);
+    const blocked = paths.filter((p) => dirty.has(p));
+    if (blocked.length > 0) {
+      throw new UsageError(
+        `${blocked.length} file${blocked.length === 1 ? ' has' : 's have'} uncommitted changes (${blocked.slice(0, 3).join(', ')}${blocked.length > 3 ? ', ...' : ''}): commit or stash them first so the instrumentation diff stands alone, or pass --force`,
+      );
+    }
+  }
+
+  // Plan every file (pure), then format; nothing is written yet.
+  const factsByPath = new Map(run.files.map((f) => [f.path, f]));
+  const declaring = new Map<string, string>();
+  const plans: FilePlan[] = [];
+  for (const path of paths) {
+    const fileGaps = byFile.get(path) ?? [];
+    const absPath = run.absolutePaths.get(path);
+    const cached = factsByPath.get(path);
+    const found = adapterFor(path);
+    const skipAll = (reason: string) =>
+      summary.skipped.push(...fileGaps.map((g) => ({ file: path, function: g.function, line: g.line, gapType: g.gap_type, reason })));
+    if (!absPath || !cached || !found) {
+      skipAll('the file was not audited in this run (a stale report, or outside the given paths)');
+      continue;
+    }
+    const family = familyOf(found.language);
+    const toolkit = options.toolkits[family];
+    if (!toolkit) {
+      skipAll(`instrumenting ${found.language} is not supported yet`);
+      continue;
+    }
+    // Plan on the text as a planner should see it (no BOM, \n line endings); facts are re-extracted from
+    // exactly that text so every range is right even for CRLF files or a stale cache.
+    const original = readTextFile(absPath).text;
+    const hints = run.hints.get(path) ?? { packageHint: cached.packageName, scopeHint: cached.packageName };
+    const facts = found.adapter.extractFacts({ path, text: original, language: found.language, ...hints });
+    const targets: PlanTarget[] = [];
+    const byFunction = new Map<FunctionFacts, Gap[]>();
+    for (const g of fileGaps) {
+      const fn = findFunction(facts, g);
+      if (!fn) {
+        summary.skipped.push({ file: path, function: g.function, line: g.line, gapType: g.gap_type, reason: 'function not found (the report is older than the code)' });
+        continue;
+      }
+      byFunction.set(fn, [...(byFunction.get(fn) ?? []), g]);
+    }
+    for (const [fn, fnGaps] of byFunction) targets.push({ fn, gaps: fnGaps });
+    const result = toolkit.planner.plan({
+      path,
+      text: original,
+      facts,
+      targets,
+      standards,
+      service: standards.service.name ?? root.split('/').pop() ?? 'service',
+      scopeName: hints.scopeHint,
+      unsafe: options.unsafe,
+      tracer: tracerPlacement(family, path, facts, run.files, declaring),
+    });
+    summary.skipped.push(...result.skipped.map((s) => ({ ...s, file: path })));
+    if (result.edits.length === 0) continue;
+    let next = applyEdits(path, original, result.edits);
+    try {
+      const formatted = toolkit.formatter.format(absPath, next, root);
+      if (formatted.command) summary.formatted.push(`${formatted.command} ${path}`);
+      next = formatted.text;
+    } catch (err) {
+      if (!(err instanceof FormatError)) throw err;
+      summary.skipped.push(
+        ...result.planned.flatMap((p) =>
+          p.gapTypes.map((gapType) => ({ file: path, function: p.function, line: p.line, gapType, reason: `the formatter rejected the generated code: ${err.message}` })),
+        ),
+      );
+      continue;
+    }
+    if (next === original) continue;
+    plans.push({ path, absPath, family, original, next, planned: result.planned });
+  }
+
+  summary.diff = plans.map((p) => unifiedDiff(p.path, p.original, p.next)).join('');
+  if (options.dryRun || plans.length === 0) {
+    for (const p of plans) summary.planned.push(...p.planned.map((x) => ({ ...x, file: p.path })));
+    summary.filesChanged = plans.map((p) => p.path);
+    return summary;
+  }
+
+  // Nothing is written when a checker is missing, unless validation is off.
+  const families = [...new Set(plans.map((p) => p.family))];
+  if (options.validate) {
+    for (const family of families) {
+      const toolkit = options.toolkits[family] as LanguageToolkit;
+      const missing = toolkit.validator.missingToolchain(root);
+      if (missing) throw new UsageError(`${missing}; nothing was written (pass --no-validate to write without checking)`);
+    }
+  }
+
+  const tx = new Transaction();
+  try {
+    for (const p of plans) tx.replace(p.absPath, p.next);
+    for (const family of families) {
+      const toolkit = options.toolkits[family] as LanguageToolkit;
+      const files = plans.filter((p) => p.family === family).map((p) => p.absPath);
+      for (const manifest of toolkit.dependencies.manifests(files, root)) tx.track(manifest);
+      const wired = toolkit.dependencies.apply(files, root);
+      summary.dependencies.push(...wired.actions);
+    }
+
+    const restored = new Set<string>();
+    if (options.validate) {
+      for (const family of families) {
+        const toolkit = options.toolkits[family] as LanguageToolkit;
+        const familyFiles = plans.filter((p) => p.family === family).map((p) => p.absPath);
+        for (const batch of toolkit.validator.batches(familyFiles, root)) {
+          const first = toolkit.validator.validate(batch);
+          const outcome: BatchOutcome = { name: batch.name, commands: first.commands, ok: first.ok, restored: [] };
+          if (!first.ok) {
+            const planOf = new Map(plans.map((p) => [p.absPath, p]));
+            const setEdited = (kept: readonly string[]) => {
+              for (const file of batch.files) {
+                const plan = planOf.get(file);
+                if (!plan) continue;
+                if (kept.includes(file)) tx.replace(file, plan.next);
+                else tx.restore([file]);
+              }
+            };
+            const isolation = isolateCulprits(batch.files, first, (kept) => {
+              setEdited(kept);
+              return toolkit.validator.validate(batch);
+            });
+            setEdited(isolation.kept);
+            for (const culprit of isolation.culprits) {
+              restored.add(culprit);
+              const failure = isolation.failures.get(culprit) as ValidationResult;
+              const message = failure.problems.find((pr) => pr.file === culprit)?.message ?? failure.problems[0]?.message ?? 'the checker failed';
+              outcome.restored.push({ file: planOf.get(culprit)?.path ?? culprit, message });
+            }
+            outcome.ok = isolation.kept.length === 0 || toolkit.validator.validate({ ...batch, files: isolation.kept }).ok;
+          }
+          summary.validation.push(outcome);
+        }
+      }
+    }
+
+    for (const p of plans) {
+      if (restored.has(p.absPath)) {
+        const message = summary.validation.flatMap((v) => v.restored).find((r) => r.file === p.path)?.message ?? '';
+        summary.skipped.push(
+          ...p.planned.flatMap((x) => x.gapTypes.map((gapType) => ({ file: p.path, function: x.function, line: x.line, gapType, reason: `validation failed, file restored: ${message}` }))),
+        );
+      } else {
+        summary.planned.push(...p.planned.map((x) => ({ ...x, file: p.path })));
+        summary.filesChanged.push(p.path);
+      }
+    }
+    summary.diff = plans.filter((p) => !restored.has(p.absPath)).map((p) => unifiedDiff(p.path, p.original, p.next)).join('');
+    tx.commit();
+  } catch (err) {
+    tx.rollback();
+    throw err;
+  }
+  return summary;
+}
