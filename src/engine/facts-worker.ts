@@ -1,8 +1,24 @@
 // Worker-thread entry: receives batches of source files, answers with their facts.
 import { parentPort } from 'node:worker_threads';
 import type { SourceFile } from '../lang/facts.js';
-import { extract } from './extract.js';
+import { type ExtractResult, extract } from './extract.js';
+
+/** Facts must be plain data; an adapter bug that leaks a function must cost one file, not the audit. */
+function cloneable(result: ExtractResult): ExtractResult {
+  try {
+    structuredClone(result);
+    return result;
+  } catch (err) {
+    const path = result.ok ? result.facts.path : result.path;
+    return { ok: false, path, message: `otelwright could not analyse this file (${(err as Error).message}); please report it` };
+  }
+}
 
 parentPort?.on('message', (batch: { id: number; files: SourceFile[] }) => {
-  parentPort?.postMessage({ id: batch.id, results: batch.files.map(extract) });
+  const results = batch.files.map(extract);
+  try {
+    parentPort?.postMessage({ id: batch.id, results });
+  } catch {
+    parentPort?.postMessage({ id: batch.id, results: results.map(cloneable) });
+  }
 });

@@ -69,7 +69,9 @@ export async function extractAll(files: readonly SourceFile[], jobs: number): Pr
           });
           send();
         });
-        worker.on('error', reject);
+        worker.on('error', (err: unknown) =>
+          reject(err instanceof Error ? err : new Error(`a facts worker failed: ${JSON.stringify(err)}`)),
+        );
         send();
       }),
     ),
