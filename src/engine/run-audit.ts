@@ -12,7 +12,7 @@ import { discoverFiles } from '../workspace/discover.js';
 import { createPackageResolver, diskReader } from '../workspace/packages.js';
 import { findProcessAutoInstrumentation } from '../workspace/process-auto-instrumentation.js';
 import { readSource } from '../workspace/read.js';
-import { FactsCache } from './cache.js';
+import { FactsCache, SKIP_KEY as SKIP } from './cache.js';
 import { extractAll } from './pool.js';
 import { TOOL_VERSION } from './version.js';
 import { UsageError } from '../util/usage-error.js';
@@ -26,6 +26,8 @@ export interface AuditRunOptions {
   cacheDir: string | null | undefined;
   jobs: number;
   includeFunctions: boolean;
+  /** Instrument needs every file's facts: never answer from the remembered report. */
+  needFacts?: boolean;
 }
 
 export interface AuditRun {
@@ -42,6 +44,9 @@ export interface AuditRun {
   /** Package label and instrumentation scope (Go import path, npm package, Python module) by report path. */
   hints: Map<string, { packageHint: string; scopeHint: string }>;
 }
+
+type FileStat = { size: number; mtimeMs: number };
+
 
 interface Pending {
   absPath: string;
@@ -73,12 +78,12 @@ export async function runAudit(options: AuditRunOptions): Promise<AuditRun> {
 
   const skipped: SkippedFile[] = [...discovery.skipped];
   const hintsByPath = new Map<string, { packageHint: string; scopeHint: string }>();
-  const cached: FileFacts[] = [];
-  const pending: Pending[] = [];
+  const stamped: { file: (typeof discovery.files)[number]; stat: FileStat; parts: string; key: string }[] = [];
+  const unstamped: { file: (typeof discovery.files)[number]; stat: FileStat; parts: string }[] = [];
   for (const file of discovery.files) {
     const found = adapterFor(file.path);
     if (!found) continue;
-    let stat: { size: number; mtimeMs: number };
+    let stat: FileStat;
     try {
       stat = statSync(file.absPath);
     } catch (err) {
@@ -88,23 +93,69 @@ export async function runAudit(options: AuditRunOptions): Promise<AuditRun> {
     const hints = hintsFor(file.absPath, found.language);
     hintsByPath.set(file.path, hints);
     const parts = `${found.adapter.id}@${found.adapter.factsVersion}|${file.path}|${found.language}|${hints.packageHint}|${hints.scopeHint}`;
-    const hit = cache.byStamp(file.absPath, stat.size, stat.mtimeMs, parts);
-    if (hit) {
-      cached.push(hit);
-      continue;
+    const key = cache.keyByStamp(file.absPath, stat.size, stat.mtimeMs, parts);
+    if (key) stamped.push({ file, stat, parts, key });
+    else unstamped.push({ file, stat, parts });
+  }
+
+  const paths = options.paths.length > 0 ? options.paths : ['.'];
+  const externalAuto: { language: Language; auto: AutoInstrumentation }[] = findProcessAutoInstrumentation(
+    paths,
+    options.cwd,
+  ).map((d) => ({
+    language: d.language,
+    auto: { library: d.library, line: d.line, covers: { serverSpans: true, serverMetrics: true, clientSpans: true } },
+  }));
+
+  // Nothing changed since the last run with the same inputs: its report is the answer.
+  const inputs = JSON.stringify([TOOL_VERSION, standards, options.includeFunctions, externalAuto, discovery.skipped, root]);
+  const runKeyOf = (keys: readonly string[]) => FactsCache.key(inputs, keys.join('\n'));
+  const keyByPath = new Map<string, string>(stamped.map((s) => [s.file.path, s.key]));
+  const runKey = unstamped.length === 0 ? runKeyOf(stamped.map((s) => s.key)) : null;
+  const remembered = runKey && !options.needFacts ? cache.report(runKey) : null;
+  if (remembered) {
+    return {
+      report: remembered,
+      root,
+      standards,
+      standardsSource,
+      analysed: 0,
+      files: [],
+      absolutePaths: new Map(discovery.files.map((f) => [f.path, f.absPath])),
+      hints: hintsByPath,
+    };
+  }
+
+  const cached: FileFacts[] = [];
+  const pending: Pending[] = [];
+  const toRead = [...unstamped];
+  for (const s of stamped) {
+    if (s.key.startsWith(SKIP)) skipped.push({ file: s.file.path, reason: s.key.slice(SKIP.length) });
+    else {
+      const facts = cache.byKey(s.key);
+      if (facts) cached.push(facts);
+      else toRead.push(s);
     }
+  }
+  for (const { file, stat, parts } of toRead) {
     const read = readSource(file.absPath, stat.size);
     if ('skip' in read) {
       skipped.push({ file: file.path, reason: read.skip });
+      cache.restamp(file.absPath, stat.size, stat.mtimeMs, parts, `${SKIP}${read.skip}`);
+      keyByPath.set(file.path, `${SKIP}${read.skip}`);
       continue;
     }
     const key = FactsCache.key(parts, read.text);
+    keyByPath.set(file.path, key);
     const byContent = cache.byKey(key);
     if (byContent) {
       cache.restamp(file.absPath, stat.size, stat.mtimeMs, parts, key);
       cached.push(byContent);
       continue;
     }
+    const found = adapterFor(file.path);
+    if (!found) continue;
+    const hints = hintsByPath.get(file.path) ?? { packageHint: '', scopeHint: '' };
     pending.push({
       absPath: file.absPath,
       size: stat.size,
@@ -126,6 +177,7 @@ export async function runAudit(options: AuditRunOptions): Promise<AuditRun> {
     if (!p) return;
     if (!result.ok) {
       parseErrors.push({ file: result.path, line: 1, column: 1, message: result.message });
+      keyByPath.delete(p.source.path);
       return;
     }
     cache.store(p.absPath, p.size, p.mtimeMs, p.parts, p.key, result.facts);
@@ -150,19 +202,6 @@ export async function runAudit(options: AuditRunOptions): Promise<AuditRun> {
   }
   audited.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 
-  const paths = options.paths.length > 0 ? options.paths : ['.'];
-  const externalAuto: { language: Language; auto: AutoInstrumentation }[] = findProcessAutoInstrumentation(
-    paths,
-    options.cwd,
-  ).map((d) => ({
-    language: d.language,
-    auto: {
-      library: d.library,
-      line: d.line,
-      covers: { serverSpans: true, serverMetrics: true, clientSpans: true },
-    },
-  }));
-
   const report = audit({
     files: audited,
     standards,
@@ -173,6 +212,12 @@ export async function runAudit(options: AuditRunOptions): Promise<AuditRun> {
     includeFunctions: options.includeFunctions,
     toolVersion: TOOL_VERSION,
   });
+  // Remember the report under the key the next run computes when nothing changed (every file stamped,
+  // in discovery order, as the lookup above sees them).
+  if ([...stamped, ...unstamped].every((x) => keyByPath.has(x.file.path))) {
+    const keys = discovery.files.map((f) => keyByPath.get(f.path)).filter((k): k is string => k !== undefined);
+    cache.rememberReport(runKeyOf(keys), report);
+  }
   cache.save();
   const absolutePaths = new Map(discovery.files.map((f) => [f.path, f.absPath]));
   return { report, root, standards, standardsSource, analysed: pending.length, files: audited, absolutePaths, hints: hintsByPath };

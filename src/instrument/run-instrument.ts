@@ -131,6 +131,7 @@ export async function runInstrument(options: InstrumentOptions): Promise<Instrum
     cacheDir: options.cacheDir,
     jobs: options.jobs,
     includeFunctions: false,
+    needFacts: true,
   });
   const { root, standards } = run;
   const gaps = selectGaps(options.reportGaps ?? run.report.gaps, options.selection);

@@ -1,8 +1,8 @@
 // Git, through `git` itself (never a shell string): the repository's top level, the files it tracks or
 // would track, and the lines changed since a ref.
 import { execFileSync } from 'node:child_process';
-import { closeSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { closeSync, existsSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 
 export class GitError extends Error {
   constructor(message: string) {
@@ -22,11 +22,24 @@ function git(cwd: string, args: readonly string[]): Buffer {
   return execFileSync('git', args, { cwd, maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
+/** Spawning git costs ~10 ms; outside any `.git` (and with no GIT_DIR) the answer is known without it. */
+function mayBeInsideGit(cwd: string): boolean {
+  if (process.env.GIT_DIR) return true;
+  let dir = resolve(cwd);
+  for (;;) {
+    if (existsSync(join(dir, '.git'))) return true;
+    const parent = dirname(dir);
+    if (parent === dir) return false;
+    dir = parent;
+  }
+}
+
 /**
  * The top level of the work tree containing `cwd`, or null outside one. Spelled through the same
  * symlinks as `cwd` (git answers with the real path), so paths relative to it stay short.
  */
 export function gitRoot(cwd: string): string | null {
+  if (!mayBeInsideGit(cwd)) return null;
   let top: string;
   try {
     top = git(cwd, ['rev-parse', '--show-toplevel']).toString('utf8').trim();
