@@ -180,15 +180,47 @@ describe('handlers, metrics and auto-instrumentation', () => {
     expect(report.gaps[0]?.rationale).toContain('otelgin covers its spans');
   });
 
-  it('learns a handler and its route from a registration in another file', () => {
-    const handlers = file([fn({ name: 'CreateOrder', owner: 'Handler', kind: 'method', params: [ctxParam] })], { path: 'internal/api/handlers.go' });
+  it('learns the route of a handler from a registration in another file, and ignores namesakes', () => {
+    const handlers = file(
+      [
+        fn({ name: 'CreateOrder', owner: 'Handler', kind: 'method', handler: handlerFacts }),
+        fn({ name: 'CreateOrder', owner: 'OrderService', kind: 'method', line: 80, params: [ctxParam], ioCalls: [dbCall], returnsError: true }),
+      ],
+      { path: 'internal/api/handlers.go' },
+    );
     const routes = file([], {
       path: 'internal/api/routes.go',
       routes: [{ framework: 'net/http', method: 'POST', route: '/orders', handler: 'h.CreateOrder', line: 12, autoInstrumented: false }],
     });
     const report = run([handlers, routes]);
-    expect(report.gaps.find((g) => g.gap_type === 'missing_span')).toMatchObject({ severity: 'critical' });
-    expect(report.gaps.find((g) => g.gap_type === 'missing_span')?.rationale).toContain('POST /orders');
+    const spanGaps = report.gaps.filter((g) => g.gap_type === 'missing_span');
+    expect(spanGaps.map((g) => [g.function, g.severity])).toEqual([
+      ['Handler.CreateOrder', 'critical'],
+      ['OrderService.CreateOrder', 'high'],
+    ]);
+    expect(spanGaps[0]?.rationale).toContain('POST /orders');
+    expect(report.gaps.filter((g) => g.gap_type === 'missing_metric').map((g) => g.function)).toEqual(['Handler.CreateOrder']);
+  });
+
+  it('lets auto-instrumentation cover its own project only', () => {
+    const orders = file([fn({ name: 'CreateOrder', handler: handlerFacts })], { path: 'orders/api.go' });
+    const inventory = file([], {
+      path: 'inventory/main.go',
+      autoInstrumentation: [{ library: 'otelhttp', line: 9, covers: { serverSpans: true, serverMetrics: true, clientSpans: false } }],
+    });
+    const projectOf = (path: string) => path.split('/')[0] ?? '';
+    const report = audit({
+      files: [orders, inventory],
+      standards: defaultStandards(),
+      externalAuto: [],
+      skipped: [],
+      parseErrors: [],
+      service: 'shop',
+      includeFunctions: false,
+      toolVersion: 'test',
+      projectOf,
+    });
+    expect(report.gaps.map((g) => g.gap_type)).toEqual(['missing_span', 'missing_metric']);
   });
 
   it('treats a registration wrapped in auto-instrumentation as covered', () => {

@@ -22,12 +22,18 @@ import { INVALID_SUPPRESSION, RULES, findRuleMeta } from './rules/index.js';
 import { coverageScore, counts, type ScoredCheck, statusOf, weightOf } from './score.js';
 import { suggestedSpanName } from './span-name.js';
 import { compareStrings } from '../util/compare.js';
+import { isWithin } from '../workspace/projects.js';
 
 export interface AuditInput {
   files: readonly FileFacts[];
   standards: Standards;
-  /** Auto-instrumentation configured outside source (Dockerfile `opentelemetry-instrument`, NODE_OPTIONS). */
-  externalAuto: readonly { language: Language; auto: AutoInstrumentation }[];
+  /** Auto-instrumentation configured outside source (Dockerfile `opentelemetry-instrument`, NODE_OPTIONS), with the file that sets it up. */
+  externalAuto: readonly { language: Language; auto: AutoInstrumentation; file: string }[];
+  /**
+   * The project (directory of the nearest go.mod, package.json, pyproject.toml...) of a root-relative
+   * path; auto-instrumentation covers its own project only. Default: one project for everything.
+   */
+  projectOf?: (path: string, language: Language) => string;
   skipped: readonly SkippedFile[];
   parseErrors: readonly ParseProblem[];
   /** `{service}` for names; derived by the caller from the standards or the project. */
@@ -75,13 +81,21 @@ export function audit(input: AuditInput): Report {
   const { standards } = input;
   const settings = ruleSettings(standards);
   const handlers = resolveHandlers(input.files);
-  const autoByFamily = new Map<string, AutoInstrumentation[]>();
-  const addAuto = (language: Language, auto: AutoInstrumentation) => {
-    const family = familyOf(language);
-    autoByFamily.set(family, [...(autoByFamily.get(family) ?? []), auto]);
+  const projectOf = input.projectOf ?? (() => '');
+  const scopedAutos: { family: string; scope: string; auto: AutoInstrumentation }[] = [];
+  for (const f of input.files) {
+    for (const auto of f.autoInstrumentation) {
+      scopedAutos.push({ family: familyOf(f.language), scope: projectOf(f.path, f.language), auto });
+    }
+  }
+  for (const e of input.externalAuto) {
+    scopedAutos.push({ family: familyOf(e.language), scope: projectOf(e.file, e.language), auto: e.auto });
+  }
+  const autosFor = (file: FileFacts) => {
+    const project = projectOf(file.path, file.language);
+    const family = familyOf(file.language);
+    return scopedAutos.filter((a) => a.family === family && isWithin(project, a.scope)).map((a) => a.auto);
   };
-  for (const f of input.files) for (const a of f.autoInstrumentation) addAuto(f.language, a);
-  for (const e of input.externalAuto) addAuto(e.language, e.auto);
 
   const gaps: Gap[] = [];
   const findings: Finding[] = [];
@@ -89,7 +103,7 @@ export function audit(input: AuditInput): Report {
   const suppressed: SuppressionRecord[] = [];
 
   for (const file of input.files) {
-    const autos = autoByFamily.get(familyOf(file.language)) ?? [];
+    const autos = autosFor(file);
     for (const original of file.functions) {
       const resolved = handlers.get(functionKey(file, original));
       const fn: FunctionFacts = resolved ? { ...original, handler: resolved.handler } : original;

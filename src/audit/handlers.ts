@@ -24,6 +24,21 @@ function handlerName(text: string): string {
   return cleaned.split('.').pop() ?? cleaned;
 }
 
+/**
+ * A registration names a function by its bare name, which other types may share (`h.GetOrder` and
+ * `OrderService.GetOrder`). Keep the functions whose shape says "handler": a handler signature the
+ * adapter recognised, else a request/response/framework-context parameter; in Go the signature is
+ * mandatory (a registered function must have one), elsewhere an untyped `(req, res)` is enough.
+ */
+function plausibleHandlers(candidates: { file: FileFacts; fn: FunctionFacts }[], go: boolean) {
+  const bySignature = candidates.filter((c) => c.fn.handler !== null);
+  if (bySignature.length > 0 || go) return bySignature;
+  const byParams = candidates.filter((c) =>
+    c.fn.params.some((p) => p.role === 'request' || p.role === 'response' || p.role === 'framework-context'),
+  );
+  return byParams.length > 0 ? byParams : candidates.filter((c) => c.fn.params.length > 0 && c.fn.kind !== 'constructor');
+}
+
 export function resolveHandlers(files: readonly FileFacts[]): Map<string, ResolvedHandler> {
   const byName = new Map<string, { file: FileFacts; fn: FunctionFacts }[]>();
   for (const file of files) {
@@ -48,11 +63,12 @@ export function resolveHandlers(files: readonly FileFacts[]): Map<string, Resolv
       const candidates = (byName.get(handlerName(reg.handler)) ?? []).filter(
         (c) => familyOf(c.file.language) === familyOf(file.language),
       );
-      if (candidates.length === 0) continue;
+      const plausible = plausibleHandlers(candidates, file.language === 'go');
+      if (plausible.length === 0) continue;
       // The registration names one function: prefer the same file, then the same package directory.
-      const sameFile = candidates.filter((c) => c.file.path === file.path);
-      const sameDir = candidates.filter((c) => dirOf(c.file.path) === dirOf(file.path));
-      const chosen = sameFile.length > 0 ? sameFile : sameDir.length > 0 ? sameDir : candidates;
+      const sameFile = plausible.filter((c) => c.file.path === file.path);
+      const sameDir = plausible.filter((c) => dirOf(c.file.path) === dirOf(file.path));
+      const chosen = sameFile.length > 0 ? sameFile : sameDir.length > 0 ? sameDir : plausible;
       for (const c of chosen) assign(c.file, c.fn, reg);
     }
   }

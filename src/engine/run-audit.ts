@@ -11,6 +11,7 @@ import type { Standards } from '../standards/types.js';
 import { discoverFiles } from '../workspace/discover.js';
 import { createPackageResolver, diskReader } from '../workspace/packages.js';
 import { findProcessAutoInstrumentation } from '../workspace/process-auto-instrumentation.js';
+import { createProjectResolver } from '../workspace/projects.js';
 import { readSource } from '../workspace/read.js';
 import { FactsCache, SKIP_KEY as SKIP } from './cache.js';
 import { extractAll } from './pool.js';
@@ -99,11 +100,12 @@ export async function runAudit(options: AuditRunOptions): Promise<AuditRun> {
   }
 
   const paths = options.paths.length > 0 ? options.paths : ['.'];
-  const externalAuto: { language: Language; auto: AutoInstrumentation }[] = findProcessAutoInstrumentation(
+  const externalAuto: { language: Language; auto: AutoInstrumentation; file: string }[] = findProcessAutoInstrumentation(
     paths,
     options.cwd,
   ).map((d) => ({
     language: d.language,
+    file: d.file,
     auto: { library: d.library, line: d.line, covers: { serverSpans: true, serverMetrics: true, clientSpans: true } },
   }));
 
@@ -209,6 +211,7 @@ export async function runAudit(options: AuditRunOptions): Promise<AuditRun> {
     skipped,
     parseErrors,
     service: standards.service.name ?? basename(root),
+    projectOf: createProjectResolver(root),
     includeFunctions: options.includeFunctions,
     toolVersion: TOOL_VERSION,
   });

@@ -1,0 +1,1 @@
+"""Email and SMS notifications for customer-facing events (order confirmations, password resets...)."""
