@@ -73,7 +73,11 @@ export function renderSummary(s: InstrumentSummary): string {
   if (s.formatted.length > 0) lines.push(`Formatted: ${s.formatted.join('; ')}`);
   if (s.dependencies.length > 0) lines.push(`Dependencies: ${s.dependencies.join('; ')}`);
   for (const v of s.validation) {
-    lines.push(`Validation: ${v.commands.join(' && ')}: ${v.ok ? 'ok' : 'FAILED'}${v.restored.length > 0 ? ` (restored ${v.restored.map((r) => r.file).join(', ')})` : ''}`);
+    const notes = [
+      v.restored.length > 0 ? `restored ${v.restored.map((r) => r.file).join(', ')}` : null,
+      v.preexisting > 0 ? `${v.preexisting} problem${v.preexisting === 1 ? '' : 's'} already there before our edits, ignored` : null,
+    ].filter(Boolean);
+    lines.push(`Validation: ${v.commands.join(' && ')}: ${v.ok ? 'ok' : 'FAILED'}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`);
     for (const r of v.restored) lines.push(`  ${r.file}: ${r.message}`);
   }
   return `${lines.join('\n')}\n`;

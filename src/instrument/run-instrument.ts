@@ -47,6 +47,8 @@ export interface BatchOutcome {
   ok: boolean;
   /** Files restored because the checker rejected their edits, with the checker's first message. */
   restored: { file: string; message: string }[];
+  /** Problems the checker reported before any edit (not ours, not held against the edits). */
+  preexisting: number;
 }
 
 export interface InstrumentSummary {
@@ -263,21 +265,35 @@ export async function runInstrument(options: InstrumentOptions): Promise<Instrum
         const toolkit = options.toolkits[family] as LanguageToolkit;
         const familyFiles = plans.filter((p) => p.family === family).map((p) => p.absPath);
         for (const batch of toolkit.validator.batches(familyFiles, root)) {
-          const first = toolkit.validator.validate(batch);
-          const outcome: BatchOutcome = { name: batch.name, commands: first.commands, ok: first.ok, restored: [] };
+          const planOf = new Map(plans.map((p) => [p.absPath, p]));
+          const setEdited = (kept: readonly string[]) => {
+            for (const file of batch.files) {
+              const plan = planOf.get(file);
+              if (!plan) continue;
+              if (kept.includes(file)) tx.replace(file, plan.next);
+              else tx.restore([file]);
+            }
+          };
+          let first = toolkit.validator.validate(batch);
+          // Problems the code had before we touched it are not ours: learn them only when needed.
+          let known: ValidationResult['problems'] = [];
           if (!first.ok) {
-            const planOf = new Map(plans.map((p) => [p.absPath, p]));
-            const setEdited = (kept: readonly string[]) => {
-              for (const file of batch.files) {
-                const plan = planOf.get(file);
-                if (!plan) continue;
-                if (kept.includes(file)) tx.replace(file, plan.next);
-                else tx.restore([file]);
-              }
-            };
+            setEdited([]);
+            known = toolkit.validator.validate(batch).problems;
+            setEdited(batch.files);
+            first = withoutKnown(first, known);
+          }
+          const outcome: BatchOutcome = {
+            name: batch.name,
+            commands: first.commands,
+            ok: first.ok,
+            restored: [],
+            preexisting: known.length,
+          };
+          if (!first.ok) {
             const isolation = isolateCulprits(batch.files, first, (kept) => {
               setEdited(kept);
-              return toolkit.validator.validate(batch);
+              return withoutKnown(toolkit.validator.validate(batch), known);
             });
             setEdited(isolation.kept);
             for (const culprit of isolation.culprits) {
@@ -286,7 +302,7 @@ export async function runInstrument(options: InstrumentOptions): Promise<Instrum
               const message = failure.problems.find((pr) => pr.file === culprit)?.message ?? failure.problems[0]?.message ?? 'the checker failed';
               outcome.restored.push({ file: planOf.get(culprit)?.path ?? culprit, message });
             }
-            outcome.ok = isolation.kept.length === 0 || toolkit.validator.validate({ ...batch, files: isolation.kept }).ok;
+            outcome.ok = withoutKnown(toolkit.validator.validate(batch), known).ok;
           }
           summary.validation.push(outcome);
         }
@@ -311,4 +327,11 @@ export async function runInstrument(options: InstrumentOptions): Promise<Instrum
     throw err;
   }
   return summary;
+}
+
+/** A result judged only on the problems our edits introduced. */
+function withoutKnown(result: ValidationResult, known: ValidationResult['problems']): ValidationResult {
+  if (result.ok || known.length === 0) return result;
+  const fresh = result.problems.filter((p) => !known.some((k) => k.file === p.file && k.message === p.message));
+  return { ...result, ok: fresh.length === 0, problems: fresh };
 }
