@@ -33,6 +33,12 @@ const COVERED_FRAMEWORKS: Record<string, HandlerFramework[] | '*'> = {
   FastAPIInstrumentor: ['fastapi'],
   FlaskInstrumentor: ['flask'],
   DjangoInstrumentor: ['django'],
+  StarletteInstrumentor: ['fastapi'],
+  AwsLambdaInstrumentor: ['aws-lambda'],
+  GrpcInstrumentorServer: ['grpc'],
+  GrpcAioInstrumentorServer: ['grpc'],
+  'instrumentation-aws-lambda': ['aws-lambda'],
+  'instrumentation-grpc': ['grpc'],
 };
 
 export interface Coverage {
@@ -48,7 +54,8 @@ function key(library: string): string {
 
 export function covers(auto: AutoInstrumentation, framework: HandlerFramework): boolean {
   const frameworks = COVERED_FRAMEWORKS[key(auto.library)];
-  if (frameworks === undefined) return auto.covers.serverSpans && framework !== 'aws-lambda';
+  // A library we do not know covers nothing we could vouch for: better a gap too many than a blind spot.
+  if (frameworks === undefined) return false;
   return frameworks === '*' || frameworks.includes(framework);
 }
 

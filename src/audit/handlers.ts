@@ -28,7 +28,8 @@ function handlerName(text: string): string {
  * A registration names a function by its bare name, which other types may share (`h.GetOrder` and
  * `OrderService.GetOrder`). Keep the functions whose shape says "handler": a handler signature the
  * adapter recognised, else a request/response/framework-context parameter; in Go the signature is
- * mandatory (a registered function must have one), elsewhere an untyped `(req, res)` is enough.
+ * mandatory (a registered function must have one); elsewhere an untyped `(req, res)`, or a Flask view's
+ * empty parameter list, is enough.
  */
 function plausibleHandlers(candidates: { file: FileFacts; fn: FunctionFacts }[], go: boolean) {
   const bySignature = candidates.filter((c) => c.fn.handler !== null);
@@ -36,7 +37,8 @@ function plausibleHandlers(candidates: { file: FileFacts; fn: FunctionFacts }[],
   const byParams = candidates.filter((c) =>
     c.fn.params.some((p) => p.role === 'request' || p.role === 'response' || p.role === 'framework-context'),
   );
-  return byParams.length > 0 ? byParams : candidates.filter((c) => c.fn.params.length > 0 && c.fn.kind !== 'constructor');
+  // Flask views take no parameters at all: any non-constructor namesake will do.
+  return byParams.length > 0 ? byParams : candidates.filter((c) => c.fn.kind !== 'constructor');
 }
 
 export function resolveHandlers(files: readonly FileFacts[]): Map<string, ResolvedHandler> {

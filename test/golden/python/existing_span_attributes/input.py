@@ -1,0 +1,23 @@
+"""Invoices."""
+
+from opentelemetry import trace
+
+tracer = trace.get_tracer(__name__)
+
+
+class InvoiceStore:
+    def __init__(self, db):
+        self.db = db
+
+    def archive_invoice(self, invoice_id: str) -> int:
+        with tracer.start_as_current_span("billing.archive_invoice"):
+            rows = self.db.execute("UPDATE invoices SET archived = 1 WHERE id = ?", (invoice_id,)).rowcount
+            if rows == 0:
+                raise KeyError(invoice_id)
+            return rows
+
+    @tracer.start_as_current_span("billing.void_invoice")
+    def void_invoice(self, invoice_id: str, reason: str) -> None:
+        """Void an invoice; the reason is kept for auditors."""
+        self.db.execute("UPDATE invoices SET void_reason = ? WHERE id = ?", (reason, invoice_id))
+        self.db.commit()
