@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import type { FileFacts } from '../facts.js';
+import { goAdapter } from './adapter.js';
+
+function facts(imports: string, body: string): FileFacts {
+  const text = `package main\n\nimport (\n${imports}\n)\n\n${body}`;
+  return goAdapter.extractFacts({
+    path: 'cmd/api/main.go',
+    text,
+    language: 'go',
+    packageHint: 'main',
+    scopeHint: 'x',
+  });
+}
+
+const summary = (f: FileFacts) =>
+  f.routes.map(
+    (r) =>
+      `${r.framework} ${r.method ?? '*'} ${r.route} -> ${r.handler}${r.autoInstrumented ? ' (auto)' : ''}`,
+  );
+
+describe('route registrations', () => {
+  it('reads net/http muxes with Go 1.22 patterns and unwraps handler wrappers', () => {
+    const f = facts(
+      '\t"net/http"\n\t"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"',
+      `func main() {
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /orders/{id}", h.Update)
+	mux.Handle("/orders", http.HandlerFunc(h.List))
+	mux.HandleFunc(http.MethodDelete+" /orders/{id}", h.Delete)
+	mux.Handle("GET /items", otelhttp.WithRouteTag("/items", http.HandlerFunc(h.Items)))
+	http.HandleFunc("example.com/health", health)
+	cache.Get("key", &v)
+}
+`,
+    );
+    expect(summary(f)).toEqual([
+      'net/http POST /orders/{id} -> h.Update',
+      'net/http * /orders -> h.List',
+      'net/http DELETE /orders/{id} -> h.Delete',
+      'net/http GET /items -> h.Items (auto)',
+      'net/http * /health -> health',
+    ]);
+    expect(f.routes[0]?.line).toBe(10);
+  });
+  it('reads gorilla/mux methods and subrouter prefixes', () => {
+    const f = facts(
+      '\t"github.com/gorilla/mux"',
+      'func routes(h *Handler) {\n\tr := mux.NewRouter()\n\tapi := r.PathPrefix("/api").Subrouter()\n\tapi.HandleFunc("/orders", h.Create).Methods("POST")\n\tr.HandleFunc("/health", h.Health)\n}\n',
+    );
+    expect(summary(f)).toEqual([
+      'gorilla/mux POST /api/orders -> h.Create',
+      'gorilla/mux * /health -> h.Health',
+    ]);
+  });
+  it('reads chi verbs, Route prefixes and router parameters', () => {
+    const f = facts(
+      '\t"github.com/go-chi/chi/v5"',
+      `func Register(r chi.Router, h *Handler) {
+	r.Get("/orders", h.List)
+	r.Route("/orders/{id}", func(r chi.Router) {
+		r.Put("/", h.Update)
+		r.Method("DELETE", "/", http.HandlerFunc(h.Delete))
+	})
+}
+`,
+    );
+    expect(summary(f)).toEqual([
+      'chi GET /orders -> h.List',
+      'chi PUT /orders/{id} -> h.Update',
+      'chi DELETE /orders/{id} -> h.Delete',
+    ]);
+  });
+  it('reads gin groups with middlewares before the handler', () => {
+    const f = facts(
+      '\t"github.com/gin-gonic/gin"',
+      'func main() {\n\tr := gin.Default()\n\tv1 := r.Group("/v1")\n\torders := v1.Group("/orders", auth())\n\torders.POST("", auth(), h.Create)\n\tr.GET("/health", health)\n}\n',
+    );
+    expect(summary(f)).toEqual(['gin POST /v1/orders -> h.Create', 'gin GET /health -> health']);
+  });
+  it('reads echo (handler right after the path) and fiber', () => {
+    const echo = facts(
+      '\t"github.com/labstack/echo/v4"',
+      'func main() {\n\te := echo.New()\n\te.POST("/orders", h.Create, mw)\n}\n',
+    );
+    expect(summary(echo)).toEqual(['echo POST /orders -> h.Create']);
+    const fiber = facts(
+      '\t"github.com/gofiber/fiber/v2"',
+      'func main() {\n\tapp := fiber.New()\n\tapp.Get("/orders", h.List)\n}\n',
+    );
+    expect(summary(fiber)).toEqual(['other GET /orders -> h.List']);
+    const unknown = facts(
+      '\t"github.com/go-playground/pure/v5"',
+      'func main() {\n\tr := pure.New()\n\tr.Get("/", home)\n\tc.Get("key", &v)\n}\n',
+    );
+    expect(summary(unknown)).toEqual(['other GET / -> home']);
+  });
+});
+
+describe('auto-instrumentation', () => {
+  it('finds contrib instrumentation under any import name, and what it covers', () => {
+    const f = facts(
+      '\t"net/http"\n\thttptrace "go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"\n\t"go.opentelemetry.io/contrib/instrumentation/github.com/gin-gonic/gin/otelgin"\n\t"go.opentelemetry.io/contrib/instrumentation/github.com/gorilla/mux/otelmux"\n\t"go.opentelemetry.io/contrib/instrumentation/github.com/labstack/echo/otelecho"\n\t"github.com/riandyrn/otelchi"\n\t"go.opentelemetry.io/contrib/instrumentation/google.golang.org/grpc/otelgrpc"',
+      `var client = &http.Client{Transport: httptrace.NewTransport(http.DefaultTransport)}
+
+func main() {
+	g.Use(otelgin.Middleware("api"))
+	r.Use(otelmux.Middleware("api"))
+	e.Use(otelecho.Middleware("api"))
+	c.Use(otelchi.Middleware("api"))
+	grpc.NewServer(grpc.StatsHandler(otelgrpc.NewServerHandler()))
+	http.ListenAndServe(":8080", httptrace.NewHandler(mux, "api"))
+	otelhttp.NewHandler(mux, "not imported")
+}
+`,
+    );
+    expect(
+      f.autoInstrumentation.map((a) => [
+        a.library,
+        a.line,
+        a.covers.serverSpans,
+        a.covers.serverMetrics,
+        a.covers.clientSpans,
+      ]),
+    ).toEqual([
+      ['otelhttp', 13, false, false, true],
+      ['otelgin', 16, true, false, false],
+      ['otelmux', 17, true, false, false],
+      ['otelecho', 18, true, false, false],
+      ['otelchi', 19, true, false, false],
+      ['otelgrpc', 20, true, true, false],
+      ['otelhttp', 21, true, true, false],
+    ]);
+  });
+  it('marks functions wrapped by auto-instrumentation in the same file', () => {
+    const f = facts(
+      '\t"net/http"\n\t"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"',
+      'func health(w http.ResponseWriter, r *http.Request) {}\n\nfunc other(w http.ResponseWriter, r *http.Request) {}\n\nfunc main() {\n\thttp.Handle("/health", otelhttp.NewHandler(http.HandlerFunc(health), "health"))\n}\n',
+    );
+    expect(f.functions.map((fn) => [fn.name, fn.autoInstrumented?.library ?? null])).toEqual([
+      ['health', 'otelhttp'],
+      ['other', null],
+      ['main', null],
+    ]);
+    // Wrapping one handler covers that handler, not every handler of the service.
+    expect(f.autoInstrumentation).toEqual([]);
+    expect(f.routes.map((r) => [r.handler, r.autoInstrumented])).toEqual([['health', true]]);
+  });
+});

@@ -1,0 +1,300 @@
+// Handler registrations: net/http muxes (Go 1.22 `"POST /orders/{id}"` patterns included), gorilla/mux,
+// chi, gin, echo and fiber, with group prefixes when they can be read from the same file.
+import type { HandlerFramework, RouteRegistration } from '../facts.js';
+import { argsOf, lastSegment, methodOf, receiverOf, rootOf } from './calls.js';
+import { constantString } from './declarations.js';
+import { argumentsOfExpression, calleeOfExpression, isSelector } from './expressions.js';
+import type { KnownPackage } from './imports.js';
+import type { LexCall, LexScope } from './lexer.js';
+import type { GoFile } from './model.js';
+import { shorten, splitTopLevel } from './scan.js';
+
+const UPPER_VERBS = new Set([
+  'GET',
+  'POST',
+  'PUT',
+  'PATCH',
+  'DELETE',
+  'HEAD',
+  'OPTIONS',
+  'CONNECT',
+  'TRACE',
+  'Any',
+]);
+const CHI_VERBS = new Set([
+  'Get',
+  'Post',
+  'Put',
+  'Patch',
+  'Delete',
+  'Head',
+  'Options',
+  'Connect',
+  'Trace',
+  'All',
+]);
+
+/** Wrappers whose handler argument is at this index. */
+const WRAPPER_ARG: Record<string, number> = {
+  HandlerFunc: 0,
+  NewHandler: 0,
+  WithRouteTag: 1,
+  TimeoutHandler: 0,
+  StripPrefix: 1,
+  MaxBytesHandler: 0,
+  WrapF: 0,
+  WrapH: 0,
+};
+
+interface Handler {
+  text: string;
+  /** Wrapped by `otelhttp.NewHandler`/`otelhttp.WithRouteTag` at registration. */
+  auto: boolean;
+  /** Passed through `http.HandlerFunc(...)`: a function, not a router or handler value. */
+  viaHandlerFunc: boolean;
+}
+
+/** `http.HandlerFunc(h.Create)` → `h.Create`; `otelhttp.NewHandler(http.HandlerFunc(h.Create), "x")` → `h.Create` (auto). */
+export function unwrapHandler(file: GoFile, expr: string): Handler {
+  let text = expr.trim();
+  let auto = false;
+  let viaHandlerFunc = false;
+  for (let depth = 0; depth < 8; depth++) {
+    if (isSelector(text) || text.startsWith('func')) break;
+    const callee = calleeOfExpression(text);
+    const call = argumentsOfExpression(text);
+    if (callee === null || call === null || call.args.length === 0) break;
+    const fn = lastSegment(callee);
+    const pkg = rootOf(callee);
+    if (file.imports.is(pkg, 'otelhttp') && (fn === 'NewHandler' || fn === 'WithRouteTag')) auto = true;
+    if (file.imports.is(pkg, 'http') && fn === 'HandlerFunc') viaHandlerFunc = true;
+    const index = WRAPPER_ARG[fn] ?? 0;
+    const arg = call.args[index] ?? call.args[0];
+    if (!arg) break;
+    text = call.text.slice(arg.start, arg.end).trim();
+  }
+  const shown = text.startsWith('func')
+    ? shorten(text.replace(/\{[\s\S]*$/, '').trim(), 60)
+    : shorten(text, 80);
+  return { text: shown, auto, viaHandlerFunc };
+}
+
+/** Router constructors and router types: how a variable's framework is known. */
+const ROUTERS: { pkg: KnownPackage; names: string[]; types: string[]; framework: HandlerFramework }[] = [
+  { pkg: 'http', names: ['NewServeMux'], types: ['ServeMux'], framework: 'net/http' },
+  { pkg: 'gorillaMux', names: ['NewRouter'], types: ['Router'], framework: 'gorilla/mux' },
+  { pkg: 'chi', names: ['NewRouter', 'NewMux'], types: ['Mux', 'Router'], framework: 'chi' },
+  {
+    pkg: 'gin',
+    names: ['New', 'Default'],
+    types: ['Engine', 'RouterGroup', 'IRouter', 'IRoutes'],
+    framework: 'gin',
+  },
+  { pkg: 'echo', names: ['New'], types: ['Echo', 'Group'], framework: 'echo' },
+  { pkg: 'fiber', names: ['New'], types: ['App', 'Router', 'Group'], framework: 'other' },
+];
+
+const ROUTER_CONSTRUCTORS = new Set(ROUTERS.flatMap((r) => r.names));
+
+function routerOfCallee(file: GoFile, call: LexCall): HandlerFramework | null {
+  if (!ROUTER_CONSTRUCTORS.has(call.method)) return null;
+  const [pkg, fn, extra] = call.callee.split('.');
+  if (!pkg || !fn || extra !== undefined) return null;
+  return ROUTERS.find((r) => r.names.includes(fn) && file.imports.is(pkg, r.pkg))?.framework ?? null;
+}
+
+function routerOfType(file: GoFile, type: string): HandlerFramework | null {
+  const bare = type.replace(/^\*\s*/, '');
+  const dot = bare.indexOf('.');
+  if (dot < 0) return null;
+  const pkg = bare.slice(0, dot);
+  const name = bare.slice(dot + 1);
+  return ROUTERS.find((r) => r.types.includes(name) && file.imports.is(pkg, r.pkg))?.framework ?? null;
+}
+
+/** Variables, fields and parameters that hold a router, with its framework (`r := chi.NewRouter()`, `e *echo.Echo`). */
+function knownRouters(file: GoFile, calls: readonly LexCall[]): Map<string, HandlerFramework> {
+  const routers = new Map<string, HandlerFramework>();
+  for (const [name, type] of file.fieldTypes) {
+    const fw = routerOfType(file, type);
+    if (fw) routers.set(name, fw);
+  }
+  const seen = new Set<LexScope>();
+  for (const call of calls) {
+    for (let s = call.owner; s && !seen.has(s); s = s.parent) {
+      seen.add(s);
+      for (const p of s.signature?.params ?? []) {
+        const fw = routerOfType(file, p.type);
+        if (fw) routers.set(p.name, fw);
+      }
+    }
+    const fw = routerOfCallee(file, call);
+    const bound = fw ? boundVariable(file, call) : null;
+    if (fw && bound) routers.set(bound, fw);
+  }
+  return routers;
+}
+
+/** `r := chi.NewRouter()`, `s.router = mux.NewRouter()` → `r`, `router`. */
+function boundVariable(file: GoFile, call: LexCall): string | null {
+  const lineStart = file.text.lastIndexOf('\n', call.start - 1) + 1;
+  const m = /([\p{L}_][\p{L}\p{Nd}_.]*)\s*:?=\s*$/u.exec(file.text.slice(lineStart, call.start));
+  return m ? lastSegment(m[1] as string) : null;
+}
+
+function frameworkFor(
+  file: GoFile,
+  call: LexCall,
+  routers: ReadonlyMap<string, HandlerFramework>,
+): HandlerFramework | null {
+  const method = methodOf(call);
+  const receiver = receiverOf(call);
+  const imports = file.imports;
+  const registers =
+    method === 'HandleFunc' ||
+    method === 'Handle' ||
+    UPPER_VERBS.has(method) ||
+    CHI_VERBS.has(method) ||
+    method === 'Method' ||
+    method === 'MethodFunc';
+  if (!registers || receiver === '') return null;
+  const known = routers.get(rootOf(receiver)) ?? routers.get(lastSegment(receiver));
+  if (known) return known;
+  if (method === 'HandleFunc' || method === 'Handle') {
+    if (imports.is(receiver, 'http')) return 'net/http';
+    if (imports.anyPath((p) => p === 'github.com/gorilla/mux')) return 'gorilla/mux';
+    if (imports.anyPath((p) => /^github\.com\/go-chi\/chi/.test(p))) return 'chi';
+    return 'net/http';
+  }
+  // A router we cannot trace back to its constructor: go by what the file imports (another router: 'other').
+  if (UPPER_VERBS.has(method)) {
+    if (imports.anyPath((p) => p === 'github.com/gin-gonic/gin')) return 'gin';
+    return imports.anyPath((p) => /^github\.com\/labstack\/echo/.test(p)) ? 'echo' : 'other';
+  }
+  return imports.anyPath((p) => /^github\.com\/go-chi\/chi/.test(p)) ? 'chi' : 'other';
+}
+
+/** A string argument's value: literals, constants, `http.MethodPost`, and `+` of those. */
+function stringArg(file: GoFile, expr: string | undefined): string | null {
+  if (expr === undefined) return null;
+  const t = expr.trim();
+  let value = '';
+  for (const part of splitTopLevel(t, 0, t.length, '+')) {
+    const piece = t.slice(part.start, part.end);
+    const method =
+      /^([\p{L}_][\p{L}\p{Nd}_]*)\.Method(Get|Head|Post|Put|Patch|Delete|Connect|Options|Trace)$/u.exec(
+        piece,
+      );
+    const resolved =
+      method && file.imports.is(method[1] as string, 'http')
+        ? (method[2] as string).toUpperCase()
+        : constantString(piece, file.constants);
+    if (resolved === null) return null;
+    value += resolved;
+  }
+  return value;
+}
+
+/** `g := r.Group("/api")`, `api := app.Group("/v1")`, `s := r.PathPrefix("/api").Subrouter()` → prefixes by variable. */
+function groupPrefixes(
+  file: GoFile,
+  calls: readonly LexCall[],
+  routers: Map<string, HandlerFramework>,
+): Map<string, string> {
+  const prefixes = new Map<string, string>();
+  for (const call of calls) {
+    const method = methodOf(call);
+    if (method !== 'Group' && method !== 'Subrouter') continue;
+    const source =
+      method === 'Subrouter' ? /^(.*)\.PathPrefix\(…\)$/.exec(receiverOf(call))?.[1] : receiverOf(call);
+    const argsText = method === 'Subrouter' ? pathPrefixArg(file, call) : firstArg(file, call);
+    const prefix = stringArg(file, argsText);
+    if (source === undefined || prefix === null) continue;
+    const lineStart = file.text.lastIndexOf('\n', call.start - 1) + 1;
+    const bound = /([\p{L}_][\p{L}\p{Nd}_]*)\s*:?=\s*$/u.exec(file.text.slice(lineStart, call.start));
+    if (bound) {
+      prefixes.set(bound[1] as string, (prefixes.get(source) ?? '') + prefix);
+      const fw = routers.get(rootOf(source));
+      if (fw) routers.set(bound[1] as string, fw);
+    }
+  }
+  return prefixes;
+}
+
+function firstArg(file: GoFile, call: LexCall): string | undefined {
+  const a = argsOf(file.text, call)[0];
+  return a ? file.text.slice(a.start, a.end) : undefined;
+}
+
+/** The argument of `.PathPrefix("/api")` in `r.PathPrefix("/api").Subrouter()`. */
+function pathPrefixArg(file: GoFile, call: LexCall): string | undefined {
+  const m = /\.PathPrefix\(\s*("(?:[^"\\\n]|\\.)*"|[\p{L}_][\p{L}\p{Nd}_]*)\s*\)/u.exec(
+    file.text.slice(call.start, call.open),
+  );
+  return m?.[1];
+}
+
+/** chi's `r.Route("/api", func(r chi.Router) {...})`: the prefix every registration in the literal gets. */
+function routePrefixOf(file: GoFile, calls: readonly LexCall[], scope: LexScope | null): string {
+  let prefix = '';
+  for (let s = scope; s && s.kind === 'literal'; s = s.parent) {
+    const route = calls.find((c) => methodOf(c) === 'Route' && c.open < s.start && s.start < c.close);
+    const p = route ? stringArg(file, firstArg(file, route)) : null;
+    if (p) prefix = p + prefix;
+  }
+  return prefix;
+}
+
+function joinPath(prefix: string, path: string): string {
+  if (prefix === '') return path;
+  return `${prefix.replace(/\/$/, '')}/${path.replace(/^\//, '')}`.replace(/\/$/, '') || '/';
+}
+
+/** Route registrations among `calls` (every call of the file, in document order). */
+export function routesOf(file: GoFile, calls: readonly LexCall[]): RouteRegistration[] {
+  const { text } = file;
+  const routers = knownRouters(file, calls);
+  const prefixes = groupPrefixes(file, calls, routers);
+  const routes: RouteRegistration[] = [];
+  for (const call of calls) {
+    const framework = frameworkFor(file, call, routers);
+    if (!framework) continue;
+    const method = methodOf(call);
+    const args = argsOf(text, call).map((a) => text.slice(a.start, a.end));
+    // chi's r.Method("GET", "/x", h).
+    const explicitMethod = method === 'Method' || method === 'MethodFunc' ? stringArg(file, args[0]) : null;
+    const pathIndex = explicitMethod !== null ? 1 : 0;
+    const pattern = stringArg(file, args[pathIndex]);
+    if (pattern === null || args.length < pathIndex + 2) continue;
+    const prefix = (prefixes.get(rootOf(receiverOf(call))) ?? '') + routePrefixOf(file, calls, call.owner);
+    let verb: string | null = explicitMethod;
+    let path = pattern;
+    // Go 1.22 ServeMux patterns: "POST /orders/{id}", optionally with a host.
+    const m = /^(?:([A-Z]+)\s+)?([^/\s]*)(\/.*)?$/.exec(pattern);
+    if (m && (framework === 'net/http' || framework === 'chi' || framework === 'gorilla/mux')) {
+      verb = m[1] ?? verb;
+      path = m[3] ?? (m[2] === '' ? '/' : pattern);
+    }
+    // A group-relative path may be empty (`orders.POST("", h.Create)`).
+    if (!path.startsWith('/') && path !== '*' && !(path === '' && prefix !== '')) continue;
+    if (UPPER_VERBS.has(method)) verb = method === 'Any' ? null : method;
+    if (CHI_VERBS.has(method)) verb = method === 'All' ? null : method.toUpperCase();
+    if (framework === 'gorilla/mux' && call.close > 0) {
+      verb = /^\s*\.\s*Methods\(\s*"([A-Z]+)"/.exec(text.slice(call.close + 1, call.close + 80))?.[1] ?? verb;
+    }
+    // gin and fiber take middlewares first and the handler last; the others take the handler right after the path.
+    const handlerExpr =
+      framework === 'gin' || framework === 'other' ? args[args.length - 1] : args[pathIndex + 1];
+    if (handlerExpr === undefined) continue;
+    const handler = unwrapHandler(file, handlerExpr);
+    routes.push({
+      framework,
+      method: verb,
+      route: joinPath(prefix, path),
+      handler: handler.text,
+      line: file.pos.line(call.start),
+      autoInstrumented: handler.auto,
+    });
+  }
+  return routes;
+}
