@@ -88,8 +88,10 @@ const CONTEXT_PLUMBING =
   /FromContext$|^ContextWith|^WithContext$|^New(Incoming|Outgoing)?Context$|^Context$|FromIncomingContext$|FromOutgoingContext$/;
 /** Fields the receiver holds that are not dependencies (locks, loggers, telemetry, configuration). */
 const NOT_DEPENDENCY_FIELD =
-  /^(mu|mtx|mutex|lock|rw|wg|once|log|logger|tracer|meter|metrics|cfg|conf|config|opts|options|clock|now|name|id)$/i;
-const NOT_DEPENDENCY_TYPE = /^\*?(sync|atomic|slog|zap|zerolog|logrus|log)\./;
+  /^(mu|mtx|mutex|lock|rw|wg|once|log|logger|tracer|meter|metrics|cfg|conf|config|opts|options|clock|now|name|id|req|request|writer|w|resp|response|header|headers|params|keys|errors|url|buf|buffer|data|state|cache_mu)$/i;
+// Values, not services: the request being served, containers, buffers, time.
+const NOT_DEPENDENCY_TYPE =
+  /^(\*?(sync|atomic|slog|zap|zerolog|logrus|log|strings|bytes|time|url|regexp|big|template)\.|\*?http\.(Request|Header|Cookie)\b|http\.ResponseWriter\b|\[\]|map\[|(string|int|int64|bool|float64)$)/;
 const NOT_DEPENDENCY_METHOD = new Set([
   'Lock',
   'Unlock',
@@ -159,6 +161,8 @@ function methodCallKind(call: LexCall, io: IoContext, receiver: string, method: 
   if (io.receiver && parts.length >= 3 && parts[0] === io.receiver) {
     const field = parts[1] as string;
     if (
+      // `c.AbortWithError(...).SetType`: a method result, not a held dependency.
+      !field.includes('(') &&
       !NOT_DEPENDENCY_FIELD.test(field) &&
       !NOT_DEPENDENCY_TYPE.test(fieldType(file, field)) &&
       !NOT_DEPENDENCY_METHOD.has(method)
