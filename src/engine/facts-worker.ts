@@ -1,6 +1,7 @@
 // Worker-thread entry: receives batches of source files, answers with their facts.
 import { parentPort } from 'node:worker_threads';
 import type { SourceFile } from '../lang/facts.js';
+import { loadAdaptersFor } from '../lang/registry.js';
 import { type ExtractResult, extract } from './extract.js';
 
 /** Facts must be plain data; an adapter bug that leaks a function must cost one file, not the audit. */
@@ -14,7 +15,8 @@ function cloneable(result: ExtractResult): ExtractResult {
   }
 }
 
-parentPort?.on('message', (batch: { id: number; files: SourceFile[] }) => {
+parentPort?.on('message', async (batch: { id: number; files: SourceFile[] }) => {
+  await loadAdaptersFor(batch.files.map((f) => f.path));
   const results = batch.files.map(extract);
   try {
     parentPort?.postMessage({ id: batch.id, results });

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { SourceFile } from '../lang/facts.js';
+import { loadAdaptersFor } from '../lang/registry.js';
 import { type ExtractResult, extract } from './extract.js';
 
 /** Below this many files, starting workers (≈50 ms each, grammars included) costs more than it saves. */
@@ -34,7 +35,10 @@ function batches(files: readonly SourceFile[]): SourceFile[][] {
 
 export async function extractAll(files: readonly SourceFile[], jobs: number): Promise<ExtractResult[]> {
   const script = workerScript();
-  if (jobs <= 1 || files.length < MIN_FILES_FOR_WORKERS || !script) return files.map(extract);
+  if (jobs <= 1 || files.length < MIN_FILES_FOR_WORKERS || !script) {
+    await loadAdaptersFor(files.map((f) => f.path));
+    return files.map(extract);
+  }
 
   // Largest files first so no worker is left with one huge file at the end.
   const order = files.map((f, i) => ({ f, i })).sort((a, b) => b.f.text.length - a.f.text.length);

@@ -5,7 +5,7 @@ import { basename, resolve } from 'node:path';
 import { audit } from '../audit/audit.js';
 import type { ParseProblem, Report, SkippedFile } from '../audit/model.js';
 import type { AutoInstrumentation, FileFacts, Language, SourceFile } from '../lang/facts.js';
-import { adapterFor } from '../lang/registry.js';
+import { descriptorFor } from '../lang/catalog.js';
 import { loadStandards } from '../standards/load.js';
 import type { Standards } from '../standards/types.js';
 import { discoverFiles } from '../workspace/discover.js';
@@ -82,7 +82,7 @@ export async function runAudit(options: AuditRunOptions): Promise<AuditRun> {
   const stamped: { file: (typeof discovery.files)[number]; stat: FileStat; parts: string; key: string }[] = [];
   const unstamped: { file: (typeof discovery.files)[number]; stat: FileStat; parts: string }[] = [];
   for (const file of discovery.files) {
-    const found = adapterFor(file.path);
+    const found = descriptorFor(file.path);
     if (!found) continue;
     let stat: FileStat;
     try {
@@ -93,7 +93,7 @@ export async function runAudit(options: AuditRunOptions): Promise<AuditRun> {
     }
     const hints = hintsFor(file.absPath, found.language);
     hintsByPath.set(file.path, hints);
-    const parts = `${found.adapter.id}@${found.adapter.factsVersion}|${file.path}|${found.language}|${hints.packageHint}|${hints.scopeHint}`;
+    const parts = `${found.descriptor.id}@${found.descriptor.factsVersion}|${file.path}|${found.language}|${hints.packageHint}|${hints.scopeHint}`;
     const key = cache.keyByStamp(file.absPath, stat.size, stat.mtimeMs, parts);
     if (key) stamped.push({ file, stat, parts, key });
     else unstamped.push({ file, stat, parts });
@@ -155,7 +155,7 @@ export async function runAudit(options: AuditRunOptions): Promise<AuditRun> {
       cached.push(byContent);
       continue;
     }
-    const found = adapterFor(file.path);
+    const found = descriptorFor(file.path);
     if (!found) continue;
     const hints = hintsByPath.get(file.path) ?? { packageHint: '', scopeHint: '' };
     pending.push({

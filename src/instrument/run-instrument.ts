@@ -10,7 +10,7 @@ import { readTextFile } from '../edit/text-file.js';
 import { Transaction } from '../edit/transaction.js';
 import { type AuditRun, runAudit } from '../engine/run-audit.js';
 import type { FileFacts, FunctionFacts } from '../lang/facts.js';
-import { adapterFor } from '../lang/registry.js';
+import { loadAdaptersFor, loadedAdapterFor } from '../lang/registry.js';
 import { UsageError } from '../util/usage-error.js';
 import { isolateCulprits } from './isolate.js';
 import { type Selection, selectGaps } from './select.js';
@@ -153,6 +153,7 @@ export async function runInstrument(options: InstrumentOptions): Promise<Instrum
   };
 
   const paths = [...byFile.keys()].sort();
+  await loadAdaptersFor(paths);
   if (!options.dryRun && !options.force && insideGit(root)) {
     const dirty = gitDirty(root, paths);
     const blocked = paths.filter((p) => dirty.has(p));
@@ -171,7 +172,7 @@ export async function runInstrument(options: InstrumentOptions): Promise<Instrum
     const fileGaps = byFile.get(path) ?? [];
     const absPath = run.absolutePaths.get(path);
     const cached = factsByPath.get(path);
-    const found = adapterFor(path);
+    const found = loadedAdapterFor(path);
     const skipAll = (reason: string) =>
       summary.skipped.push(...fileGaps.map((g) => ({ file: path, function: g.function, line: g.line, gapType: g.gap_type, reason })));
     if (!absPath || !cached || !found) {
