@@ -7,6 +7,8 @@ describe('words', () => {
     expect(words('user.first_name')).toEqual(['user', 'first', 'name']);
     expect(words('ServeHTTPRequest')).toEqual(['serve', 'http', 'request']);
     expect(words('orderID')).toEqual(['order', 'id']);
+    expect(words('ListSKUs')).toEqual(['list', 'skus']);
+    expect(words('orderIDs')).toEqual(['order', 'ids']);
   });
 });
 

@@ -4,6 +4,8 @@
 /** Splits `customerEmail`, `customer_email`, `customer.email`, `CustomerEmailHTTP` into lower-case words. */
 export function words(identifier: string): string[] {
   return identifier
+    // A plural acronym stays one word: `ListSKUs` → list, skus (not sk, us).
+    .replace(/([A-Z]{2,})s(?![a-z])/g, '$1S')
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
     .split(/[^A-Za-z0-9]+/)

@@ -17,10 +17,6 @@ export interface Exit {
   recordable: boolean;
 }
 
-/** `panic(err)`, `panic(fmt.Errorf(...))`: an error value; `panic("unreachable")` is not one. */
-function panicsWithError(text: string, call: LexCall): boolean {
-  return isErrorValue(text.slice(call.open + 1, call.close));
-}
 
 /** The expressions a `return` statement returns, as text. */
 export function returnedValues(text: string, ret: { start: number; end: number }): string[] {
@@ -62,7 +58,9 @@ export function failureExits(text: string, lex: LexResult, owner: LexScope): Exi
         end: call.close + 1,
         block: call.block,
         kind: 'panic',
-        recordable: panicsWithError(text, call),
+        // The SDK's span.End(), deferred, records a panic as an exception event itself: recording it
+        // here too would record it twice. Status Error is still ours to set.
+        recordable: false,
       });
     }
   }

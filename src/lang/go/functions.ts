@@ -76,8 +76,9 @@ export function functionFacts(file: GoFile, fn: FunctionModel, level: FileLevel)
     line: pos.line(scope.start),
     column: pos.column(scope.start),
     endLine: pos.line(scope.end - 1),
-    range: { startByte: pos.byteOffset(scope.start), endByte: pos.byteOffset(scope.end) },
-    bodyRange: { startByte: pos.byteOffset(scope.bodyStart), endByte: pos.byteOffset(scope.end) },
+    // String indices, as the facts contract has them: planners slice the text with them.
+    range: { startByte: scope.start, endByte: scope.end },
+    bodyRange: { startByte: scope.bodyStart, endByte: scope.end },
     exported: /^\p{Lu}/u.test(name),
     async: false,
     generator: false,

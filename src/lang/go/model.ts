@@ -91,8 +91,9 @@ function readValueSpecs(file: GoFile, specs: ValueSpec[]): void {
       const typed = spec.type ?? '';
       if (isTracerCreation(expr) || isQualifiedType(typed, imports, 'trace', 'Tracer', false)) {
         if (name !== '_') {
-          file.tracerVars.push(name);
           file.tracerNames.add(name);
+          // Only a tracer that is given a value (here, or by assignment in init) can be reused.
+          if (expr !== '' || new RegExp(`(^|[^.\\w])${name}\\s*=[^=]`, 'm').test(text)) file.tracerVars.push(name);
         }
       }
       if (isInstrumentType(typed, imports)) file.instrumentNames.add(name);

@@ -274,10 +274,10 @@ describe('error recording on failure paths', () => {
     const s = span(
       'func F(ctx context.Context) error {\n\t_, span := tracer.Start(ctx, "x")\n\tdefer span.End()\n\tg.Go(func() error { return errX })\n\tif bad {\n\t\tpanic("bad")\n\t}\n\tif err := a(); err != nil {\n\t\tpanic(err)\n\t}\n\treturn nil\n}\n',
     );
-    // A panic with a message has no error value to record; it still needs status Error.
+    // A panic is recorded by the deferred span.End() itself; it still needs status Error.
     expect(s).toMatchObject({
       failureExitLines: [at(6), at(9)],
-      failureExitsWithoutRecord: [at(9)],
+      failureExitsWithoutRecord: [],
       failureExitsWithoutStatus: [at(6), at(9)],
     });
   });
