@@ -1,0 +1,3 @@
+export interface Inventory {
+  release(sku: string, quantity: number): Promise<number>;
+}

@@ -1,0 +1,3 @@
+export interface Ledger {
+  post(accountId: string, amountMinor: number): Promise<{ balanceMinor: number }>;
+}

@@ -1,0 +1,4 @@
+export interface Carrier {
+  createLabel(orderId: string): Promise<{ id: string } | null>;
+  getStatus(parcelId: string): Promise<string>;
+}

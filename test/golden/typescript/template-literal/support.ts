@@ -1,0 +1,3 @@
+export interface Sql {
+  query(text: string, params: unknown[]): Promise<{ rows: { day: string; total: number }[] }>;
+}
