@@ -57,7 +57,13 @@ function factoryFramework(type: string, imports: Imports): HandlerFramework | nu
 export function handlerOf(input: HandlerInput, imports: Imports): HandlerFacts | null {
   const { params, signature } = input;
   const has = (role: ParamFacts['role']) => params.some((p) => p.role === role);
-  if (has('response') && has('request')) return framework('net/http');
+  // The handler signatures are exact: `fail(w, r, err)` or `decodeJSON(w, r, dst) error` take a
+  // request but are helpers a handler calls, not endpoints a router calls.
+  const endpointShape = params.length === (has('response') ? 2 : 1) && signature.results.length <= 1;
+  if (has('response') && has('request') && params.length === 2 && signature.results.length === 0) {
+    return framework('net/http');
+  }
+  if (!endpointShape) return isGrpcMethod(input, imports) ? framework('grpc') : factoryHandler(input, imports);
   for (const p of params) {
     if (p.type === null) continue;
     if (isQualifiedType(p.type, imports, 'gin', 'Context', true)) return framework('gin');
@@ -69,6 +75,12 @@ export function handlerOf(input: HandlerInput, imports: Imports): HandlerFacts |
     if (isQualifiedType(p.type, imports, 'fiber', 'Ctx', 'either')) return framework('other');
   }
   if (isGrpcMethod(input, imports)) return framework('grpc');
+  return factoryHandler(input, imports);
+}
+
+/** `func (h *H) Create() http.HandlerFunc { return func(w, r) {...} }`: the factory stands for the handler. */
+function factoryHandler(input: HandlerInput, imports: Imports): HandlerFacts | null {
+  const { params, signature } = input;
   const result = signature.results.length === 1 ? signature.results[0] : undefined;
   if (result && input.returnsFunctionLiteral) {
     // A middleware takes the next handler and also returns one: it is not an endpoint.
