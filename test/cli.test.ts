@@ -148,6 +148,23 @@ describe('otelwright audit', () => {
     expect(otelwright(['audit', '--no-cache', '--fail-on', 'high', '-q'], dir).code).toBe(1);
   });
 
+  it('gives the same bytes from worker threads as from one thread', () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 60; i++) {
+      files[`svc${i % 3}/orders${i}.go`] = ORDERS_GO.replace('package orders', `package svc${i % 3}`);
+      files[`py/payments${i}.py`] = PAYMENTS_PY;
+    }
+    const dir = project(files);
+    const env = { ...process.env, NO_COLOR: '1', OTELWRIGHT_WORKER_MIN_CHARS: '0' };
+    const run = (jobs: string) =>
+      spawnSync(process.execPath, [BIN, 'audit', '-f', 'json', '--no-cache', '-j', jobs], { cwd: dir, encoding: 'utf8', env });
+    const one = run('1');
+    const two = run('2');
+    expect(two.status).toBe(0);
+    expect(JSON.parse(two.stdout).files_audited).toBe(120);
+    expect(two.stdout).toBe(one.stdout);
+  });
+
   it('--all lists the counted functions', () => {
     const dir = project({ 'orders/store.go': ORDERS_GO });
     const report = JSON.parse(otelwright(['audit', '-f', 'json', '--no-cache', '--all'], dir).stdout);
