@@ -139,6 +139,16 @@ export async function runInstrument(options: InstrumentOptions): Promise<Instrum
   const gaps = selectGaps(options.reportGaps ?? run.report.gaps, options.selection);
   const byFile = new Map<string, Gap[]>();
   for (const g of gaps) byFile.set(g.file, [...(byFile.get(g.file) ?? []), g]);
+  // A span not ended on some path (OTW103) is an anti-pattern with a safe fix: its function becomes a
+  // target too, with no gap of its own, under the same severity and --only selection.
+  const unended = new Map<string, { function: string; line: number }[]>();
+  for (const f of run.report.findings) {
+    if (f.rule_id !== 'OTW103' || !f.function) continue;
+    const asGap = { file: f.file, function: f.function, line: f.line, gap_type: 'missing_error_recording', severity: f.severity } as Gap;
+    if (selectGaps([asGap], { ...options.selection, gapTypes: ['missing_error_recording'] }).length === 0) continue;
+    unended.set(f.file, [...(unended.get(f.file) ?? []), { function: f.function, line: f.line }]);
+    if (!byFile.has(f.file)) byFile.set(f.file, []);
+  }
 
   const summary: InstrumentSummary = {
     root,
@@ -200,7 +210,12 @@ export async function runInstrument(options: InstrumentOptions): Promise<Instrum
       }
       byFunction.set(fn, [...(byFunction.get(fn) ?? []), g]);
     }
+    for (const u of unended.get(path) ?? []) {
+      const fn = findFunction(facts, { function: u.function, line: u.line } as Gap);
+      if (fn && !byFunction.has(fn)) byFunction.set(fn, []);
+    }
     for (const [fn, fnGaps] of byFunction) targets.push({ fn, gaps: fnGaps });
+    const wantsTracer = fileGaps.some((g) => g.gap_type === 'missing_span');
     const result = toolkit.planner.plan({
       path,
       text: original,
@@ -210,11 +225,16 @@ export async function runInstrument(options: InstrumentOptions): Promise<Instrum
       service: standards.service.name ?? root.split('/').pop() ?? 'service',
       scopeName: hints.scopeHint,
       unsafe: options.unsafe,
-      tracer: tracerPlacement(family, path, facts, run.files, declaring),
+      tracer: tracerPlacement(family, path, facts, run.files, wantsTracer ? declaring : new Map([[dirname(path), '']])),
     });
     summary.skipped.push(...result.skipped.map((s) => ({ ...s, file: path })));
-    if (result.edits.length === 0) continue;
     let next = applyEdits(path, original, result.edits);
+    // A Go file chosen to declare the package tracer that ended up starting no span (all skipped) hands
+    // the declaration on to the package's next file with new spans.
+    if (family === 'go' && declaring.get(dirname(path)) === path && !/=\s*otel\.Tracer\(/.test(next)) {
+      declaring.delete(dirname(path));
+    }
+    if (result.edits.length === 0) continue;
     try {
       const formatted = toolkit.formatter.format(absPath, next, root);
       if (formatted.command) summary.formatted.push(`${formatted.command} ${path}`);
