@@ -3,7 +3,7 @@
 // per second (plan + format + atomic write), and how many checker invocations validation needed — which
 // must grow with packages, not with files. Run after `npm run build`: node bench/instrument-bench.mjs
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runInstrument } from '../dist/instrument/run-instrument.js';
@@ -14,6 +14,21 @@ const FILES_PER_PACKAGE = Number(process.env.BENCH_FILES ?? 12);
 const FUNCTIONS_PER_FILE = 10;
 
 const GENERATORS = {
+  go: {
+    family: 'go',
+    // The golden module's go.mod/go.sum already pin go.opentelemetry.io/otel, so nothing is fetched.
+    setup: (dir) => {
+      const mod = readFileSync(join(process.cwd(), 'test/golden/go/go.mod'), 'utf8').replace(/^module .*$/m, 'module example.com/bench');
+      writeFileSync(join(dir, 'go.mod'), mod);
+      writeFileSync(join(dir, 'go.sum'), readFileSync(join(process.cwd(), 'test/golden/go/go.sum')));
+    },
+    file: (p, f) => [
+      `pkg${p}/store${f}.go`,
+      `package pkg${p}\n\nimport "context"\n\ntype Store${f} interface {\n\tLoad(ctx context.Context, id string) (string, error)\n}\n`,
+      `pkg${p}/service${f}.go`,
+      `package pkg${p}\n\nimport (\n\t"context"\n\t"errors"\n)\n\ntype Service${f} struct{ store Store${f} }\n${Array.from({ length: FUNCTIONS_PER_FILE }, (_, k) => `\n// LoadOrder${k} loads an order.\nfunc (s *Service${f}) LoadOrder${k}(ctx context.Context, orderID string) (string, error) {\n\tif orderID == "" {\n\t\treturn "", errors.New("empty order id")\n\t}\n\tv, err := s.store.Load(ctx, orderID)\n\tif err != nil {\n\t\treturn "", err\n\t}\n\treturn v, nil\n}\n`).join('')}`,
+    ],
+  },
   python: {
     family: 'python',
     setup: (dir) => writeFileSync(join(dir, 'requirements.txt'), 'opentelemetry-api>=1.24.0\nrequests\n'),
