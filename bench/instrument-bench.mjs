@@ -18,7 +18,10 @@ const GENERATORS = {
     family: 'go',
     // The golden module's go.mod/go.sum already pin go.opentelemetry.io/otel, so nothing is fetched.
     setup: (dir) => {
-      const mod = readFileSync(join(process.cwd(), 'test/golden/go/go.mod'), 'utf8').replace(/^module .*$/m, 'module example.com/bench');
+      const mod = readFileSync(join(process.cwd(), 'test/golden/go/go.mod'), 'utf8').replace(
+        /^module .*$/m,
+        'module example.com/bench',
+      );
       writeFileSync(join(dir, 'go.mod'), mod);
       writeFileSync(join(dir, 'go.sum'), readFileSync(join(process.cwd(), 'test/golden/go/go.sum')));
     },
@@ -42,10 +45,24 @@ const GENERATORS = {
   typescript: {
     family: 'node',
     setup: (dir) => {
-      writeFileSync(join(dir, 'package.json'), '{\n  "name": "bench",\n  "type": "module",\n  "dependencies": { "@opentelemetry/api": "^1.9.0" }\n}\n');
+      writeFileSync(
+        join(dir, 'package.json'),
+        '{\n  "name": "bench",\n  "type": "module",\n  "dependencies": { "@opentelemetry/api": "^1.9.0" }\n}\n',
+      );
       writeFileSync(
         join(dir, 'tsconfig.json'),
-        JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', noEmit: true, skipLibCheck: true, typeRoots: [] }, include: ['src'] }),
+        JSON.stringify({
+          compilerOptions: {
+            strict: true,
+            target: 'ES2022',
+            module: 'NodeNext',
+            moduleResolution: 'NodeNext',
+            noEmit: true,
+            skipLibCheck: true,
+            typeRoots: [],
+          },
+          include: ['src'],
+        }),
       );
       execFileSync('ln', ['-s', join(process.cwd(), 'node_modules'), join(dir, 'node_modules')]);
     },
@@ -92,7 +109,11 @@ async function bench(language) {
       configPath: null,
       cacheDir: null,
       jobs: 2,
-      selection: { minSeverity: 'low', gapTypes: ['missing_span', 'missing_error_recording', 'missing_attributes'], only: [] },
+      selection: {
+        minSeverity: 'low',
+        gapTypes: ['missing_span', 'missing_error_recording', 'missing_attributes'],
+        only: [],
+      },
       reportGaps: null,
       force: true,
       unsafe: false,
@@ -104,7 +125,10 @@ async function bench(language) {
     // Validation on its own, over what was just written, to count checker runs.
     rmSync(join(dir, '.otelwright_cache'), { recursive: true, force: true });
     const t1 = performance.now();
-    const batches = toolkit.validator.batches(planned.filesChanged.map((f) => join(dir, f)), dir);
+    const batches = toolkit.validator.batches(
+      planned.filesChanged.map((f) => join(dir, f)),
+      dir,
+    );
     for (const batch of batches) counting.validator.validate(batch);
     const validateSeconds = (performance.now() - t1) / 1000;
     const edits = planned.diff.split('\n').filter((l) => l.startsWith('+') && !l.startsWith('+++')).length;
@@ -125,10 +149,13 @@ async function bench(language) {
 }
 
 const rows = [];
-for (const language of (process.argv[2] ?? Object.keys(GENERATORS).join(',')).split(',')) rows.push(await bench(language));
+for (const language of (process.argv[2] ?? Object.keys(GENERATORS).join(',')).split(','))
+  rows.push(await bench(language));
 if (process.argv.includes('--json')) console.log(JSON.stringify(rows, null, 2));
 else {
-  console.log('language    packages files functions +lines  audit+plan+write s  functions/s  checker runs  validate s');
+  console.log(
+    'language    packages files functions +lines  audit+plan+write s  functions/s  checker runs  validate s',
+  );
   for (const r of rows) {
     if (r.error) console.log(`${r.language.padEnd(11)} ${r.error}`);
     else

@@ -8,7 +8,11 @@ import { describe, expect, it } from 'vitest';
 const BIN = join(import.meta.dirname, '..', 'bin', 'otelwright.js');
 
 function otelwright(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -64,8 +68,19 @@ describe('otelwright audit', () => {
     expect(report.files_audited).toBe(2);
     expect(report.gaps).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ file: 'orders/store.go', function: 'Store.Cancel', gap_type: 'missing_span', severity: 'high', line: 14 }),
-        expect.objectContaining({ file: 'payments.py', function: 'charge', gap_type: 'missing_span', severity: 'high' }),
+        expect.objectContaining({
+          file: 'orders/store.go',
+          function: 'Store.Cancel',
+          gap_type: 'missing_span',
+          severity: 'high',
+          line: 14,
+        }),
+        expect.objectContaining({
+          file: 'payments.py',
+          function: 'charge',
+          gap_type: 'missing_span',
+          severity: 'high',
+        }),
       ]),
     );
     expect(report.coverage_score).toBe(0);
@@ -88,7 +103,10 @@ describe('otelwright audit', () => {
   });
 
   it('exits 2 on a malformed config, naming the file, key and what is allowed', () => {
-    const dir = project({ 'a.py': 'x = 1\n', 'otelwright.yaml': 'score:\n  count_severities: [critical, urgent]\n' });
+    const dir = project({
+      'a.py': 'x = 1\n',
+      'otelwright.yaml': 'score:\n  count_severities: [critical, urgent]\n',
+    });
     const r = otelwright(['audit'], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('otelwright.yaml:2');
@@ -157,7 +175,11 @@ describe('otelwright audit', () => {
     const dir = project(files);
     const env = { ...process.env, NO_COLOR: '1', OTELWRIGHT_WORKER_MIN_CHARS: '0' };
     const run = (jobs: string) =>
-      spawnSync(process.execPath, [BIN, 'audit', '-f', 'json', '--no-cache', '-j', jobs], { cwd: dir, encoding: 'utf8', env });
+      spawnSync(process.execPath, [BIN, 'audit', '-f', 'json', '--no-cache', '-j', jobs], {
+        cwd: dir,
+        encoding: 'utf8',
+        env,
+      });
     const one = run('1');
     const two = run('2');
     expect(two.status).toBe(0);
@@ -168,7 +190,9 @@ describe('otelwright audit', () => {
   it('--all lists the counted functions', () => {
     const dir = project({ 'orders/store.go': ORDERS_GO });
     const report = JSON.parse(otelwright(['audit', '-f', 'json', '--no-cache', '--all'], dir).stdout);
-    expect(report.functions).toEqual([expect.objectContaining({ function: 'Store.Cancel', status: 'missing', severity: 'high' })]);
+    expect(report.functions).toEqual([
+      expect.objectContaining({ function: 'Store.Cancel', status: 'missing', severity: 'high' }),
+    ]);
   });
 });
 
@@ -189,7 +213,10 @@ describe('otelwright gate', () => {
   });
 
   it('fails when coverage dropped against a baseline', () => {
-    const dir = project({ 'util.py': 'def add(a, b):\n    return a + b\n', 'base.json': JSON.stringify({ files_audited: 1, gaps: [], coverage_score: 100 }) });
+    const dir = project({
+      'util.py': 'def add(a, b):\n    return a + b\n',
+      'base.json': JSON.stringify({ files_audited: 1, gaps: [], coverage_score: 100 }),
+    });
     writeFileSync(join(dir, 'orders.go'), ORDERS_GO);
     const r = otelwright(['gate', '--baseline', 'base.json', '--no-cache'], dir);
     expect(r.code).toBe(1);
@@ -197,7 +224,14 @@ describe('otelwright gate', () => {
   });
 
   it('exits 2 on a malformed baseline, naming the problem', () => {
-    const dir = project({ 'util.py': 'x = 1\n', 'base.json': JSON.stringify({ files_audited: 1, gaps: [{ file: 'a', function: 'f', gap_type: 'missing_span', severity: 'urgent' }], coverage_score: 100 }) });
+    const dir = project({
+      'util.py': 'x = 1\n',
+      'base.json': JSON.stringify({
+        files_audited: 1,
+        gaps: [{ file: 'a', function: 'f', gap_type: 'missing_span', severity: 'urgent' }],
+        coverage_score: 100,
+      }),
+    });
     const r = otelwright(['gate', '--baseline', 'base.json'], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('/gaps/0/severity');

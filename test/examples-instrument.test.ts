@@ -14,7 +14,11 @@ const hasGo = !spawnSync('go', ['version'], { stdio: 'ignore' }).error;
 const TIMEOUT = 900_000;
 
 function otelwright(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -22,7 +26,13 @@ function snapshot(dir: string): Map<string, string> {
   const files = new Map<string, string>();
   const walk = (d: string) => {
     for (const entry of readdirSync(d)) {
-      if (entry === 'node_modules' || entry === '.otelwright_cache' || entry.startsWith('.') || entry === '__pycache__') continue;
+      if (
+        entry === 'node_modules' ||
+        entry === '.otelwright_cache' ||
+        entry.startsWith('.') ||
+        entry === '__pycache__'
+      )
+        continue;
       const path = join(d, entry);
       if (statSync(path).isDirectory()) walk(path);
       else files.set(relative(dir, path), readFileSync(path, 'utf8'));
@@ -49,23 +59,31 @@ describe.skipIf(!hasGo)('instrument the Go orders example', () => {
     first = otelwright(['instrument', '--no-cache'], dir);
   }, TIMEOUT);
 
-  it('writes spans, validates with go vet, and keeps the example passing its own tests', () => {
-    expect(first.code, first.stdout + first.stderr).toBe(0);
-    expect(first.stdout).toMatch(/functions? instrumented/);
-    expect(first.stdout).toMatch(/Validation: .*go vet.*: ok/);
-    const service = readFileSync(join(dir, 'internal/orders/service.go'), 'utf8');
-    expect(service).toContain('tracer.Start(ctx, "orders.PlaceOrder"');
-    const test = spawnSync('go', ['test', './...'], { cwd: dir, encoding: 'utf8' });
-    expect(test.status, test.stdout + test.stderr).toBe(0);
-  }, TIMEOUT);
+  it(
+    'writes spans, validates with go vet, and keeps the example passing its own tests',
+    () => {
+      expect(first.code, first.stdout + first.stderr).toBe(0);
+      expect(first.stdout).toMatch(/functions? instrumented/);
+      expect(first.stdout).toMatch(/Validation: .*go vet.*: ok/);
+      const service = readFileSync(join(dir, 'internal/orders/service.go'), 'utf8');
+      expect(service).toContain('tracer.Start(ctx, "orders.PlaceOrder"');
+      const test = spawnSync('go', ['test', './...'], { cwd: dir, encoding: 'utf8' });
+      expect(test.status, test.stdout + test.stderr).toBe(0);
+    },
+    TIMEOUT,
+  );
 
-  it('changes nothing on a second run', () => {
-    const before = snapshot(dir);
-    const second = otelwright(['instrument', '--no-cache'], dir);
-    expect(second.code, second.stdout + second.stderr).toBe(0);
-    expect(second.stdout).toContain('0 functions instrumented');
-    expect(snapshot(dir)).toEqual(before);
-  }, TIMEOUT);
+  it(
+    'changes nothing on a second run',
+    () => {
+      const before = snapshot(dir);
+      const second = otelwright(['instrument', '--no-cache'], dir);
+      expect(second.code, second.stdout + second.stderr).toBe(0);
+      expect(second.stdout).toContain('0 functions instrumented');
+      expect(snapshot(dir)).toEqual(before);
+    },
+    TIMEOUT,
+  );
 });
 
 describe('instrument the TypeScript payments example', () => {
@@ -74,24 +92,33 @@ describe('instrument the TypeScript payments example', () => {
   let first: ReturnType<typeof otelwright>;
   beforeAll(() => {
     dir = copyOf('typescript/payments');
-    if (installed) symlinkSync(join(ROOT, 'examples/typescript/payments/node_modules'), join(dir, 'node_modules'));
+    if (installed)
+      symlinkSync(join(ROOT, 'examples/typescript/payments/node_modules'), join(dir, 'node_modules'));
     first = otelwright(['instrument', '--no-cache'], dir);
   }, TIMEOUT);
 
-  it.skipIf(!installed)('writes spans, validates with tsc, and keeps the example passing its own tests', () => {
-    expect(first.code, first.stdout + first.stderr).toBe(0);
-    expect(first.stdout).toMatch(/Validation: .*tsc.*: ok/);
-    expect(readFileSync(join(dir, 'src/payments.ts'), 'utf8')).toContain('startActiveSpan(');
-    const test = spawnSync('npm', ['test'], { cwd: dir, encoding: 'utf8' });
-    expect(test.status, test.stdout + test.stderr).toBe(0);
-  }, TIMEOUT);
+  it.skipIf(!installed)(
+    'writes spans, validates with tsc, and keeps the example passing its own tests',
+    () => {
+      expect(first.code, first.stdout + first.stderr).toBe(0);
+      expect(first.stdout).toMatch(/Validation: .*tsc.*: ok/);
+      expect(readFileSync(join(dir, 'src/payments.ts'), 'utf8')).toContain('startActiveSpan(');
+      const test = spawnSync('npm', ['test'], { cwd: dir, encoding: 'utf8' });
+      expect(test.status, test.stdout + test.stderr).toBe(0);
+    },
+    TIMEOUT,
+  );
 
-  it.skipIf(!installed)('changes nothing on a second run', () => {
-    const before = snapshot(dir);
-    const second = otelwright(['instrument', '--no-cache'], dir);
-    expect(second.code, second.stdout + second.stderr).toBe(0);
-    expect(snapshot(dir)).toEqual(before);
-  }, TIMEOUT);
+  it.skipIf(!installed)(
+    'changes nothing on a second run',
+    () => {
+      const before = snapshot(dir);
+      const second = otelwright(['instrument', '--no-cache'], dir);
+      expect(second.code, second.stdout + second.stderr).toBe(0);
+      expect(snapshot(dir)).toEqual(before);
+    },
+    TIMEOUT,
+  );
 });
 
 describe.skipIf(!existsSync(VENV_PYTHON))('instrument the Python notifications example', () => {
@@ -102,25 +129,39 @@ describe.skipIf(!existsSync(VENV_PYTHON))('instrument the Python notifications e
     first = otelwright(['instrument', '--no-cache'], dir);
   }, TIMEOUT);
 
-  it('writes spans, validates, and keeps the example passing its own tests', () => {
-    expect(first.code, first.stdout + first.stderr).toBe(0);
-    expect(readFileSync(join(dir, 'notifications/service.py'), 'utf8')).toContain('@tracer.start_as_current_span(');
-    const test = spawnSync(VENV_PYTHON, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider'], { cwd: dir, encoding: 'utf8' });
-    expect(test.status, test.stdout + test.stderr).toBe(0);
-  }, TIMEOUT);
+  it(
+    'writes spans, validates, and keeps the example passing its own tests',
+    () => {
+      expect(first.code, first.stdout + first.stderr).toBe(0);
+      expect(readFileSync(join(dir, 'notifications/service.py'), 'utf8')).toContain(
+        '@tracer.start_as_current_span(',
+      );
+      const test = spawnSync(VENV_PYTHON, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider'], {
+        cwd: dir,
+        encoding: 'utf8',
+      });
+      expect(test.status, test.stdout + test.stderr).toBe(0);
+    },
+    TIMEOUT,
+  );
 
-  it('changes nothing on a second run', () => {
-    const before = snapshot(dir);
-    const second = otelwright(['instrument', '--no-cache'], dir);
-    expect(second.code, second.stdout + second.stderr).toBe(0);
-    expect(snapshot(dir)).toEqual(before);
-  }, TIMEOUT);
+  it(
+    'changes nothing on a second run',
+    () => {
+      const before = snapshot(dir);
+      const second = otelwright(['instrument', '--no-cache'], dir);
+      expect(second.code, second.stdout + second.stderr).toBe(0);
+      expect(snapshot(dir)).toEqual(before);
+    },
+    TIMEOUT,
+  );
 });
 
 describe('instrument refuses to mix with uncommitted work', () => {
   it('exits 2 on a file with uncommitted changes inside git, and --dry-run touches nothing', () => {
     const dir = copyOf('python/notifications');
-    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: dir });
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: dir });
     git('init', '-q');
     git('add', '.');
     git('commit', '-qm', 'base');

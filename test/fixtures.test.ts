@@ -47,7 +47,9 @@ const services = ['go', 'typescript', 'python'].flatMap((lang) => {
 
 describe('fixture services: findings match the want comments', () => {
   it('has fixtures for every language', () => {
-    expect(new Set(services.map((s) => s.name.split('/')[0]))).toEqual(new Set(['go', 'typescript', 'python']));
+    expect(new Set(services.map((s) => s.name.split('/')[0]))).toEqual(
+      new Set(['go', 'typescript', 'python']),
+    );
   });
 
   for (const service of services) {
@@ -66,8 +68,13 @@ describe('fixture services: findings match the want comments', () => {
       });
       const expected = wanted(service.dir);
       // Severity is compared only where the want comment states it (`OTW001:critical`).
-      const pinned = new Set(expected.filter((e) => /:[a-z]+$/.test(e)).map((e) => e.replace(/:[a-z]+$/, '')));
-      const actual = [...report.gaps.map((g) => ({ ...g, rule: g.rule_id })), ...report.findings.map((f) => ({ ...f, rule: f.rule_id }))]
+      const pinned = new Set(
+        expected.filter((e) => /:[a-z]+$/.test(e)).map((e) => e.replace(/:[a-z]+$/, '')),
+      );
+      const actual = [
+        ...report.gaps.map((g) => ({ ...g, rule: g.rule_id })),
+        ...report.findings.map((f) => ({ ...f, rule: f.rule_id })),
+      ]
         .map((x) => {
           const at = `${x.file}:${x.line} ${x.rule}`;
           return pinned.has(at) ? `${at}:${x.severity}` : at;

@@ -1,7 +1,8 @@
 // A span that is not ended on some path (OTW103) has a safe fix even when the function has no gap:
 // instrument must act on the finding itself.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+
 import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -18,9 +19,11 @@ describe.skipIf(!hasGo)('instrument fixes a span that is never ended', () => {
     cpSync(join(GOLDEN, 'go.sum'), join(dir, 'go.sum'));
     mkdirSync(join(dir, 'svc'));
     cpSync(join(GOLDEN, 'span-not-ended/input/notify.go'), join(dir, 'svc/notify.go'));
-    const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args, '--no-cache'], { cwd: dir, encoding: 'utf8' });
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, [CLI, ...args, '--no-cache'], { cwd: dir, encoding: 'utf8' });
 
-    const ruleIds = () => JSON.parse(run('audit', '-f', 'json').stdout).findings.map((f: { rule_id: string }) => f.rule_id);
+    const ruleIds = () =>
+      JSON.parse(run('audit', '-f', 'json').stdout).findings.map((f: { rule_id: string }) => f.rule_id);
     expect(ruleIds()).toEqual(['OTW103']);
     const fixed = run('instrument', '--severity', 'low');
     expect(fixed.status, fixed.stdout + fixed.stderr).toBe(0);

@@ -22,7 +22,11 @@ const handlerFacts = { framework: 'net/http' as const, route: null, method: null
 
 describe('which functions deserve a span, and how severe the gap is', () => {
   it('rates a request handler critical and says why', () => {
-    const report = run([file([fn({ name: 'CreateOrder', handler: { framework: 'net/http', route: '/orders', method: 'POST' } })])]);
+    const report = run([
+      file([
+        fn({ name: 'CreateOrder', handler: { framework: 'net/http', route: '/orders', method: 'POST' } }),
+      ]),
+    ]);
     const gap = report.gaps.find((g) => g.gap_type === 'missing_span');
     expect(gap?.severity).toBe('critical');
     expect(gap?.rationale).toContain('net/http request handler for POST /orders');
@@ -31,12 +35,28 @@ describe('which functions deserve a span, and how severe the gap is', () => {
 
   it('rates an exported method that does I/O and returns an error high', () => {
     const report = run([
-      file([fn({ owner: 'OrderService', kind: 'method', params: [ctxParam], returnsError: true, failureExits: 2, ioCalls: [dbCall] })]),
+      file([
+        fn({
+          owner: 'OrderService',
+          kind: 'method',
+          params: [ctxParam],
+          returnsError: true,
+          failureExits: 2,
+          ioCalls: [dbCall],
+        }),
+      ]),
     ]);
     expect(report.gaps).toMatchObject([
-      { function: 'OrderService.ProcessPayment', gap_type: 'missing_span', severity: 'high', rule_id: 'OTW001' },
+      {
+        function: 'OrderService.ProcessPayment',
+        gap_type: 'missing_span',
+        severity: 'high',
+        rule_id: 'OTW001',
+      },
     ]);
-    expect(report.gaps[0]?.rationale).toMatch(/exported method that calls s\.db\.ExecContext and returns an error/);
+    expect(report.gaps[0]?.rationale).toMatch(
+      /exported method that calls s\.db\.ExecContext and returns an error/,
+    );
   });
 
   it('rates exported work that cannot both do I/O and fail medium, internal I/O low', () => {
@@ -53,7 +73,12 @@ describe('which functions deserve a span, and how severe the gap is', () => {
   });
 
   it('treats I/O as a way to fail in TypeScript and Python, not in Go', () => {
-    const ts = run([file([fn({ name: 'charge', ioCalls: [{ callee: 'fetch', line: 3, kind: 'http' }] })], { language: 'typescript', path: 'src/pay.ts' })]);
+    const ts = run([
+      file([fn({ name: 'charge', ioCalls: [{ callee: 'fetch', line: 3, kind: 'http' }] })], {
+        language: 'typescript',
+        path: 'src/pay.ts',
+      }),
+    ]);
     const go = run([file([fn({ name: 'Charge', ioCalls: [dbCall] })])]);
     expect(ts.gaps[0]?.severity).toBe('high');
     expect(go.gaps[0]?.severity).toBe('medium');
@@ -77,7 +102,9 @@ describe('which functions deserve a span, and how severe the gap is', () => {
   it('ignores unexported helpers when the standards say so', () => {
     const standards = defaultStandards();
     standards.tracing.helpers.report_unexported = false;
-    expect(run([file([fn({ name: 'loadRates', exported: false, ioCalls: [dbCall] })])], standards).gaps).toEqual([]);
+    expect(
+      run([file([fn({ name: 'loadRates', exported: false, ioCalls: [dbCall] })])], standards).gaps,
+    ).toEqual([]);
   });
 
   it('notes a Go function that has no context to parent a span on', () => {
@@ -88,16 +115,34 @@ describe('which functions deserve a span, and how severe the gap is', () => {
 
 describe('existing spans', () => {
   it('passes a fully instrumented function', () => {
-    const report = run([file([fn({ params: [ctxParam], returnsError: true, failureExits: 1, ioCalls: [dbCall], spans: [span({ failureExitLines: [14] })] })])]);
+    const report = run([
+      file([
+        fn({
+          params: [ctxParam],
+          returnsError: true,
+          failureExits: 1,
+          ioCalls: [dbCall],
+          spans: [span({ failureExitLines: [14] })],
+        }),
+      ]),
+    ]);
     expect(report.gaps).toEqual([]);
     expect(report.functions?.[0]).toMatchObject({ status: 'covered' });
     expect(report.coverage_score).toBe(100);
   });
 
   it('reports failure paths without recording or status, listing the lines', () => {
-    const s = span({ failureExitLines: [14, 20], failureExitsWithoutRecord: [20], failureExitsWithoutStatus: [14, 20] });
-    const report = run([file([fn({ params: [ctxParam], returnsError: true, failureExits: 2, ioCalls: [dbCall], spans: [s] })])]);
-    expect(report.gaps).toMatchObject([{ gap_type: 'missing_error_recording', severity: 'high', details: ['14', '20'] }]);
+    const s = span({
+      failureExitLines: [14, 20],
+      failureExitsWithoutRecord: [20],
+      failureExitsWithoutStatus: [14, 20],
+    });
+    const report = run([
+      file([fn({ params: [ctxParam], returnsError: true, failureExits: 2, ioCalls: [dbCall], spans: [s] })]),
+    ]);
+    expect(report.gaps).toMatchObject([
+      { gap_type: 'missing_error_recording', severity: 'high', details: ['14', '20'] },
+    ]);
     expect(report.gaps[0]?.rationale).toContain('lines 14 and 20');
   });
 
@@ -105,12 +150,17 @@ describe('existing spans', () => {
     const standards = defaultStandards();
     standards.tracing.error_policy.record_exception = false;
     const s = span({ failureExitLines: [14], failureExitsWithoutRecord: [14] });
-    expect(run([file([fn({ params: [ctxParam], returnsError: true, ioCalls: [dbCall], spans: [s] })])], standards).gaps).toEqual([]);
+    expect(
+      run([file([fn({ params: [ctxParam], returnsError: true, ioCalls: [dbCall], spans: [s] })])], standards)
+        .gaps,
+    ).toEqual([]);
   });
 
   it('requires business.entity_id only when the function takes an id', () => {
     const withId = run([file([fn({ params: [ctxParam, idParam], ioCalls: [dbCall], spans: [span()] })])]);
-    expect(withId.gaps).toMatchObject([{ gap_type: 'missing_attributes', details: ['business.entity_id'], severity: 'medium' }]);
+    expect(withId.gaps).toMatchObject([
+      { gap_type: 'missing_attributes', details: ['business.entity_id'], severity: 'medium' },
+    ]);
     expect(withId.gaps[0]?.rationale).toContain('parameter orderID');
     const withoutId = run([file([fn({ params: [ctxParam], ioCalls: [dbCall], spans: [span()] })])]);
     expect(withoutId.gaps).toEqual([]);
@@ -124,7 +174,16 @@ describe('existing spans', () => {
           params: [ctxParam],
           ioCalls: [dbCall],
           spans: [s],
-          attributes: [{ key: 'service.operation', dynamicKey: false, line: 12, column: 2, valueText: '"x"', target: 'span' }],
+          attributes: [
+            {
+              key: 'service.operation',
+              dynamicKey: false,
+              line: 12,
+              column: 2,
+              valueText: '"x"',
+              target: 'span',
+            },
+          ],
         }),
       ]),
     ]);
@@ -135,7 +194,9 @@ describe('existing spans', () => {
 describe('handlers, metrics and auto-instrumentation', () => {
   it('asks a handler for a duration histogram and a request counter', () => {
     const report = run([file([fn({ name: 'CreateOrder', handler: handlerFacts, spans: [span()] })])]);
-    expect(report.gaps).toMatchObject([{ gap_type: 'missing_metric', details: ['duration histogram', 'request counter'] }]);
+    expect(report.gaps).toMatchObject([
+      { gap_type: 'missing_metric', details: ['duration histogram', 'request counter'] },
+    ]);
   });
 
   it('accepts a handler that records both', () => {
@@ -153,7 +214,13 @@ describe('handlers, metrics and auto-instrumentation', () => {
       ],
       {
         metricInstruments: [
-          { name: 'orders.http.duration', kind: 'histogram', line: 3, variable: 'requestDuration', perCall: false },
+          {
+            name: 'orders.http.duration',
+            kind: 'histogram',
+            line: 3,
+            variable: 'requestDuration',
+            perCall: false,
+          },
           { name: 'orders.http.requests', kind: 'counter', line: 4, variable: 'requests', perCall: false },
         ],
       },
@@ -162,19 +229,36 @@ describe('handlers, metrics and auto-instrumentation', () => {
   });
 
   it('does not demand a span or metrics at a boundary otelhttp covers, and says so in the inventory', () => {
-    const handler = file([fn({ name: 'CreateOrder', owner: 'Handler', kind: 'method', handler: handlerFacts })], { path: 'internal/api/handlers.go' });
+    const handler = file(
+      [fn({ name: 'CreateOrder', owner: 'Handler', kind: 'method', handler: handlerFacts })],
+      { path: 'internal/api/handlers.go' },
+    );
     const main = file([], {
       path: 'cmd/server/main.go',
-      autoInstrumentation: [{ library: 'otelhttp', line: 30, covers: { serverSpans: true, serverMetrics: true, clientSpans: false } }],
+      autoInstrumentation: [
+        {
+          library: 'otelhttp',
+          line: 30,
+          covers: { serverSpans: true, serverMetrics: true, clientSpans: false },
+        },
+      ],
     });
     const report = run([handler, main]);
     expect(report.gaps).toEqual([]);
-    expect(report.functions).toMatchObject([{ function: 'Handler.CreateOrder', status: 'auto-instrumented' }]);
+    expect(report.functions).toMatchObject([
+      { function: 'Handler.CreateOrder', status: 'auto-instrumented' },
+    ]);
   });
 
   it('still asks for metrics where auto-instrumentation records only spans', () => {
-    const handler = file([fn({ name: 'CreateOrder', handler: { framework: 'gin', route: null, method: null } })]);
-    handler.autoInstrumentation.push({ library: 'otelgin', line: 5, covers: { serverSpans: true, serverMetrics: false, clientSpans: false } });
+    const handler = file([
+      fn({ name: 'CreateOrder', handler: { framework: 'gin', route: null, method: null } }),
+    ]);
+    handler.autoInstrumentation.push({
+      library: 'otelgin',
+      line: 5,
+      covers: { serverSpans: true, serverMetrics: false, clientSpans: false },
+    });
     const report = run([handler]);
     expect(report.gaps.map((g) => g.gap_type)).toEqual(['missing_metric']);
     expect(report.gaps[0]?.rationale).toContain('otelgin covers its spans');
@@ -184,13 +268,30 @@ describe('handlers, metrics and auto-instrumentation', () => {
     const handlers = file(
       [
         fn({ name: 'CreateOrder', owner: 'Handler', kind: 'method', handler: handlerFacts }),
-        fn({ name: 'CreateOrder', owner: 'OrderService', kind: 'method', line: 80, params: [ctxParam], ioCalls: [dbCall], returnsError: true }),
+        fn({
+          name: 'CreateOrder',
+          owner: 'OrderService',
+          kind: 'method',
+          line: 80,
+          params: [ctxParam],
+          ioCalls: [dbCall],
+          returnsError: true,
+        }),
       ],
       { path: 'internal/api/handlers.go' },
     );
     const routes = file([], {
       path: 'internal/api/routes.go',
-      routes: [{ framework: 'net/http', method: 'POST', route: '/orders', handler: 'h.CreateOrder', line: 12, autoInstrumented: false }],
+      routes: [
+        {
+          framework: 'net/http',
+          method: 'POST',
+          route: '/orders',
+          handler: 'h.CreateOrder',
+          line: 12,
+          autoInstrumented: false,
+        },
+      ],
     });
     const report = run([handlers, routes]);
     const spanGaps = report.gaps.filter((g) => g.gap_type === 'missing_span');
@@ -199,14 +300,22 @@ describe('handlers, metrics and auto-instrumentation', () => {
       ['OrderService.CreateOrder', 'high'],
     ]);
     expect(spanGaps[0]?.rationale).toContain('POST /orders');
-    expect(report.gaps.filter((g) => g.gap_type === 'missing_metric').map((g) => g.function)).toEqual(['Handler.CreateOrder']);
+    expect(report.gaps.filter((g) => g.gap_type === 'missing_metric').map((g) => g.function)).toEqual([
+      'Handler.CreateOrder',
+    ]);
   });
 
   it('lets auto-instrumentation cover its own project only', () => {
     const orders = file([fn({ name: 'CreateOrder', handler: handlerFacts })], { path: 'orders/api.go' });
     const inventory = file([], {
       path: 'inventory/main.go',
-      autoInstrumentation: [{ library: 'otelhttp', line: 9, covers: { serverSpans: true, serverMetrics: true, clientSpans: false } }],
+      autoInstrumentation: [
+        {
+          library: 'otelhttp',
+          line: 9,
+          covers: { serverSpans: true, serverMetrics: true, clientSpans: false },
+        },
+      ],
     });
     const projectOf = (path: string) => path.split('/')[0] ?? '';
     const report = audit({
@@ -227,7 +336,16 @@ describe('handlers, metrics and auto-instrumentation', () => {
     const handlers = file([fn({ name: 'Health', params: [] })], { path: 'internal/api/health.go' });
     const routes = file([], {
       path: 'internal/api/routes.go',
-      routes: [{ framework: 'net/http', method: null, route: '/healthz', handler: 'Health', line: 3, autoInstrumented: true }],
+      routes: [
+        {
+          framework: 'net/http',
+          method: null,
+          route: '/healthz',
+          handler: 'Health',
+          line: 3,
+          autoInstrumented: true,
+        },
+      ],
     });
     expect(run([handlers, routes]).gaps).toEqual([]);
   });
@@ -235,28 +353,61 @@ describe('handlers, metrics and auto-instrumentation', () => {
 
 describe('anti-patterns', () => {
   const findingsOf = (overrides: Parameters<typeof fn>[0], fileOverrides: Partial<FileFacts> = {}) =>
-    run([file([fn({ params: [ctxParam], ioCalls: [dbCall], ...overrides })], fileOverrides)]).findings.map((f) => f.rule_id);
+    run([file([fn({ params: [ctxParam], ioCalls: [dbCall], ...overrides })], fileOverrides)]).findings.map(
+      (f) => f.rule_id,
+    );
 
   it('reports spans in loops, dynamic names, unended spans and orphan spans', () => {
     expect(findingsOf({ spans: [span({ inLoop: true, loopLine: 9 })] })).toEqual(['OTW101']);
-    expect(findingsOf({ spans: [span({ nameKind: 'template', nameText: '`orders.${op}`' })] })).toEqual(['OTW102']);
+    expect(findingsOf({ spans: [span({ nameKind: 'template', nameText: '`orders.${op}`' })] })).toEqual([
+      'OTW102',
+    ]);
     expect(findingsOf({ spans: [span({ nameKind: 'constant' })] })).toEqual([]);
-    expect(findingsOf({ spans: [span({ end: 'explicit-some-paths', unendedExitLines: [18] })] })).toEqual(['OTW103']);
-    expect(findingsOf({ spans: [span({ parentContext: 'background', backgroundLine: 11 })] })).toEqual(['OTW106']);
+    expect(findingsOf({ spans: [span({ end: 'explicit-some-paths', unendedExitLines: [18] })] })).toEqual([
+      'OTW103',
+    ]);
+    expect(findingsOf({ spans: [span({ parentContext: 'background', backgroundLine: 11 })] })).toEqual([
+      'OTW106',
+    ]);
   });
 
   it('reports PII by key and by value, but not hashed values or allowed keys', () => {
-    const attr = (key: string, valueText: string) => ({ key, dynamicKey: false, line: 12, column: 3, valueText, target: 'span' as const });
+    const attr = (key: string, valueText: string) => ({
+      key,
+      dynamicKey: false,
+      line: 12,
+      column: 3,
+      valueText,
+      target: 'span' as const,
+    });
     expect(findingsOf({ spans: [span()], attributes: [attr('user.email', 'u.Email')] })).toEqual(['OTW104']);
     expect(findingsOf({ spans: [span()], attributes: [attr('customer', 'req.Email')] })).toEqual(['OTW104']);
-    expect(findingsOf({ spans: [span()], attributes: [attr('customer', 'hashEmail(req.Email)')] })).toEqual([]);
+    expect(findingsOf({ spans: [span()], attributes: [attr('customer', 'hashEmail(req.Email)')] })).toEqual(
+      [],
+    );
     expect(findingsOf({ spans: [span()], attributes: [attr('server.address', 'host')] })).toEqual([]);
     expect(findingsOf({ spans: [span()], attributes: [attr('order.total', 'order.Total')] })).toEqual([]);
   });
 
   it('names the replacement of a deprecated attribute', () => {
     const report = run([
-      file([fn({ params: [ctxParam], ioCalls: [dbCall], spans: [span()], attributes: [{ key: 'http.status_code', dynamicKey: false, line: 12, column: 3, valueText: '200', target: 'span' }] })]),
+      file([
+        fn({
+          params: [ctxParam],
+          ioCalls: [dbCall],
+          spans: [span()],
+          attributes: [
+            {
+              key: 'http.status_code',
+              dynamicKey: false,
+              line: 12,
+              column: 3,
+              valueText: '200',
+              target: 'span',
+            },
+          ],
+        }),
+      ]),
     ]);
     expect(report.findings).toMatchObject([{ rule_id: 'OTW105', line: 12 }]);
     expect(report.findings[0]?.message).toContain('http.response.status_code');
@@ -274,15 +425,40 @@ describe('anti-patterns', () => {
                 instrument: 'requests',
                 line: 22,
                 attributes: [
-                  { key: 'http.route', dynamicKey: false, line: 22, column: 5, valueText: '"/orders/{id}"', target: 'metric' },
-                  { key: 'order_id', dynamicKey: false, line: 22, column: 30, valueText: 'orderID', target: 'metric' },
-                  { key: 'path', dynamicKey: false, line: 23, column: 5, valueText: 'r.URL.Path', target: 'metric' },
+                  {
+                    key: 'http.route',
+                    dynamicKey: false,
+                    line: 22,
+                    column: 5,
+                    valueText: '"/orders/{id}"',
+                    target: 'metric',
+                  },
+                  {
+                    key: 'order_id',
+                    dynamicKey: false,
+                    line: 22,
+                    column: 30,
+                    valueText: 'orderID',
+                    target: 'metric',
+                  },
+                  {
+                    key: 'path',
+                    dynamicKey: false,
+                    line: 23,
+                    column: 5,
+                    valueText: 'r.URL.Path',
+                    target: 'metric',
+                  },
                 ],
               },
             ],
           }),
         ],
-        { metricInstruments: [{ name: 'orders.requests', kind: 'counter', line: 15, variable: 'requests', perCall: true }] },
+        {
+          metricInstruments: [
+            { name: 'orders.requests', kind: 'counter', line: 15, variable: 'requests', perCall: true },
+          ],
+        },
       ),
     ]);
     expect(report.findings.map((f) => [f.rule_id, f.line])).toEqual([
@@ -295,9 +471,19 @@ describe('anti-patterns', () => {
 
 describe('suppressions', () => {
   it('a reasoned suppression of every rule removes the function from gaps and score', () => {
-    const report = run([file([fn({ ioCalls: [dbCall], returnsError: true, suppressions: [{ rule: null, reason: 'called once at start-up', line: 9 }] })])]);
+    const report = run([
+      file([
+        fn({
+          ioCalls: [dbCall],
+          returnsError: true,
+          suppressions: [{ rule: null, reason: 'called once at start-up', line: 9 }],
+        }),
+      ]),
+    ]);
     expect(report.gaps).toEqual([]);
-    expect(report.suppressed).toMatchObject([{ function: 'ProcessPayment', reason: 'called once at start-up', rule: null }]);
+    expect(report.suppressed).toMatchObject([
+      { function: 'ProcessPayment', reason: 'called once at start-up', rule: null },
+    ]);
     expect(report.functions?.[0]?.status).toBe('suppressed');
     expect(report.coverage_score).toBe(100);
   });
@@ -331,8 +517,19 @@ describe('suppressions', () => {
 describe('rule configuration', () => {
   it('turns rules off and overrides severities by id or name', () => {
     const standards = defaultStandards();
-    standards.rules = { 'missing-span': { enabled: true, severity: 'low' }, OTW101: { enabled: false, severity: null } };
-    const report = run([file([fn({ ioCalls: [dbCall], returnsError: true }), fn({ name: 'Batch', line: 50, params: [ctxParam], spans: [span({ inLoop: true })] })])], standards);
+    standards.rules = {
+      'missing-span': { enabled: true, severity: 'low' },
+      OTW101: { enabled: false, severity: null },
+    };
+    const report = run(
+      [
+        file([
+          fn({ ioCalls: [dbCall], returnsError: true }),
+          fn({ name: 'Batch', line: 50, params: [ctxParam], spans: [span({ inLoop: true })] }),
+        ]),
+      ],
+      standards,
+    );
     expect(report.gaps.map((g) => [g.rule_id, g.severity])).toEqual([['OTW001', 'low']]);
     expect(report.findings).toEqual([]);
   });
@@ -342,8 +539,20 @@ describe('coverage score (docs/score.md worked example)', () => {
   it('weights checks by the function severity', () => {
     // A critical handler with a span but no metrics (span, error_recording, attributes pass; metric fails),
     // and a high method with no span (span, error_recording, attributes fail).
-    const handler = fn({ name: 'CreateOrder', params: [ctxParam], handler: handlerFacts, returnsError: true, spans: [span()] });
-    const method = fn({ name: 'Refund', line: 60, params: [ctxParam], ioCalls: [dbCall], returnsError: true });
+    const handler = fn({
+      name: 'CreateOrder',
+      params: [ctxParam],
+      handler: handlerFacts,
+      returnsError: true,
+      spans: [span()],
+    });
+    const method = fn({
+      name: 'Refund',
+      line: 60,
+      params: [ctxParam],
+      ioCalls: [dbCall],
+      returnsError: true,
+    });
     const report = run([file([handler, method])]);
     // passed = 3×40 = 120; total = 4×40 + 3×30 = 250 → 48.0
     expect(report.coverage_score).toBe(48);
@@ -361,7 +570,13 @@ describe('coverage score (docs/score.md worked example)', () => {
 
   it('is deterministic and sorted', () => {
     const files = [
-      file([fn({ name: 'B', line: 20, ioCalls: [dbCall], returnsError: true }), fn({ name: 'A', line: 5, ioCalls: [dbCall], returnsError: true })], { path: 'b.go' }),
+      file(
+        [
+          fn({ name: 'B', line: 20, ioCalls: [dbCall], returnsError: true }),
+          fn({ name: 'A', line: 5, ioCalls: [dbCall], returnsError: true }),
+        ],
+        { path: 'b.go' },
+      ),
       file([fn({ name: 'C', ioCalls: [dbCall], returnsError: true })], { path: 'a.go' }),
     ];
     const first = JSON.stringify(run(files));

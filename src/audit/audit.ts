@@ -2,6 +2,8 @@
 // no disk, no clock, so the same facts and standards always give the same report.
 import type { AutoInstrumentation, FileFacts, FunctionFacts, Language } from '../lang/facts.js';
 import { SEVERITIES, type Severity, type Standards } from '../standards/types.js';
+import { compareStrings } from '../util/compare.js';
+import { isWithin } from '../workspace/projects.js';
 import { type Coverage, coverageFor, familyOf } from './auto-coverage.js';
 import { canFail, classify } from './classify.js';
 import { functionKey, resolveHandlers } from './handlers.js';
@@ -18,11 +20,9 @@ import {
   type SuppressionRecord,
 } from './model.js';
 import type { FunctionContext, Rule, RuleMeta } from './rule.js';
-import { INVALID_SUPPRESSION, RULES, findRuleMeta } from './rules/index.js';
-import { coverageScore, counts, type ScoredCheck, statusOf, weightOf } from './score.js';
+import { findRuleMeta, INVALID_SUPPRESSION, RULES } from './rules/index.js';
+import { counts, coverageScore, type ScoredCheck, statusOf, weightOf } from './score.js';
 import { suggestedSpanName } from './span-name.js';
-import { compareStrings } from '../util/compare.js';
-import { isWithin } from '../workspace/projects.js';
 
 export interface AuditInput {
   files: readonly FileFacts[];
@@ -62,7 +62,9 @@ function ruleSettings(standards: Standards): RuleSetting[] {
 function suppresses(rule: string | null, meta: RuleMeta): boolean {
   if (rule === null) return true;
   const found = findRuleMeta(rule);
-  return found !== undefined && (found.id === meta.id || found.gapType === meta.gapType && meta.gapType !== null);
+  return (
+    found !== undefined && (found.id === meta.id || (found.gapType === meta.gapType && meta.gapType !== null))
+  );
 }
 
 const CHECK_OF: Record<GapType, CheckName> = {
@@ -74,7 +76,10 @@ const CHECK_OF: Record<GapType, CheckName> = {
 
 function byLocation<T extends { file: string; line: number; column: number }>(idOf: (t: T) => string) {
   return (a: T, b: T) =>
-    compareStrings(a.file, b.file) || a.line - b.line || a.column - b.column || compareStrings(idOf(a), idOf(b));
+    compareStrings(a.file, b.file) ||
+    a.line - b.line ||
+    a.column - b.column ||
+    compareStrings(idOf(a), idOf(b));
 }
 
 export function audit(input: AuditInput): Report {
@@ -119,13 +124,24 @@ export function audit(input: AuditInput): Report {
         suggestedSpanName: suggestedSpanName(standards, file, fn, input.service),
       };
 
-      const valid = fn.suppressions.filter((s) => s.reason.length > 0 && (s.rule === null || findRuleMeta(s.rule)));
+      const valid = fn.suppressions.filter(
+        (s) => s.reason.length > 0 && (s.rule === null || findRuleMeta(s.rule)),
+      );
       for (const s of fn.suppressions) {
         if (valid.includes(s)) {
-          suppressed.push({ file: file.path, function: fn.qualifiedName, line: s.line, rule: s.rule, reason: s.reason });
+          suppressed.push({
+            file: file.path,
+            function: fn.qualifiedName,
+            line: s.line,
+            rule: s.rule,
+            reason: s.reason,
+          });
           continue;
         }
-        const problem = s.reason.length === 0 ? 'has no reason; say why the function needs no instrumentation' : `names unknown rule "${s.rule}"`;
+        const problem =
+          s.reason.length === 0
+            ? 'has no reason; say why the function needs no instrumentation'
+            : `names unknown rule "${s.rule}"`;
         findings.push({
           rule_id: INVALID_SUPPRESSION.id,
           rule: INVALID_SUPPRESSION.name,
@@ -162,7 +178,9 @@ export function audit(input: AuditInput): Report {
       const needsSpan = (c: CheckName) => c === 'error_recording' || c === 'attributes';
       const checks = checksFor(file, fn, coveredBy, standards)
         .filter((c) => !suppressedChecks.has(c))
-        .map((check): ScoredCheck => ({ check, passed: !failing.has(check) && (traced || !needsSpan(check)) }));
+        .map(
+          (check): ScoredCheck => ({ check, passed: !failing.has(check) && (traced || !needsSpan(check)) }),
+        );
       const record: FunctionRecord = {
         file: file.path,
         function: fn.qualifiedName,
@@ -178,7 +196,9 @@ export function audit(input: AuditInput): Report {
 
   gaps.sort(byLocation<Gap>((g) => g.rule_id));
   findings.sort(byLocation<Finding>((f) => f.rule_id));
-  records.sort((a, b) => compareStrings(a.file, b.file) || a.line - b.line || compareStrings(a.function, b.function));
+  records.sort(
+    (a, b) => compareStrings(a.file, b.file) || a.line - b.line || compareStrings(a.function, b.function),
+  );
 
   return {
     files_audited: input.files.length,
@@ -194,7 +214,11 @@ export function audit(input: AuditInput): Report {
   };
 }
 
-function coverageOf(fn: FunctionFacts, autos: readonly AutoInstrumentation[], wrapped: boolean): Coverage | null {
+function coverageOf(
+  fn: FunctionFacts,
+  autos: readonly AutoInstrumentation[],
+  wrapped: boolean,
+): Coverage | null {
   if (fn.autoInstrumented) {
     const a = fn.autoInstrumented;
     return { library: a.library, spans: a.covers.serverSpans, metrics: a.covers.serverMetrics };
@@ -202,7 +226,11 @@ function coverageOf(fn: FunctionFacts, autos: readonly AutoInstrumentation[], wr
   if (!fn.handler) return null;
   if (wrapped) {
     const wrapper = autos.find((a) => a.covers.serverSpans && coverageFor([a], fn.handler!.framework));
-    return { library: wrapper?.library ?? 'otelhttp', spans: true, metrics: wrapper?.covers.serverMetrics ?? true };
+    return {
+      library: wrapper?.library ?? 'otelhttp',
+      spans: true,
+      metrics: wrapper?.covers.serverMetrics ?? true,
+    };
   }
   return coverageFor(autos, fn.handler.framework);
 }
@@ -219,7 +247,8 @@ function checksFor(
 ): CheckName[] {
   const checks: CheckName[] = ['span'];
   const autoOnly = (coveredBy?.spans ?? false) && fn.spans.length === 0;
-  if (!autoOnly && (canFail(file, fn) || fn.spans.some((s) => s.failureExitLines.length > 0))) checks.push('error_recording');
+  if (!autoOnly && (canFail(file, fn) || fn.spans.some((s) => s.failureExitLines.length > 0)))
+    checks.push('error_recording');
   if (!autoOnly) checks.push('attributes');
   if (fn.handler && standards.metrics.require_handler_metrics) checks.push('metric');
   return checks;
@@ -253,10 +282,13 @@ function summarise(
   for (const g of gaps) entry(g.file).gaps++;
   return {
     functions_counted: records.filter((r) => r.status !== 'suppressed').length,
-    functions_covered: records.filter((r) => r.status === 'covered' || r.status === 'auto-instrumented').length,
+    functions_covered: records.filter((r) => r.status === 'covered' || r.status === 'auto-instrumented')
+      .length,
     gaps_by_severity: gapsBySeverity,
     gaps_by_type: gapsByType,
-    findings_by_rule: Object.fromEntries(Object.entries(findingsByRule).sort(([a], [b]) => compareStrings(a, b))),
+    findings_by_rule: Object.fromEntries(
+      Object.entries(findingsByRule).sort(([a], [b]) => compareStrings(a, b)),
+    ),
     packages: [...packages.entries()]
       .sort(([a], [b]) => compareStrings(a, b))
       .map(([pkg, e]) => ({

@@ -32,8 +32,11 @@ export function classify(file: FileFacts, fn: FunctionFacts, standards: Standard
   if (fn.kind === 'constructor') return { severity: null, why: 'a constructor' };
 
   if (fn.handler) {
-    const route = fn.handler.route ? ` for ${fn.handler.method ? `${fn.handler.method} ` : ''}${fn.handler.route}` : '';
-    const kind = fn.handler.framework === 'grpc' ? 'a gRPC method' : `a ${fn.handler.framework} request handler`;
+    const route = fn.handler.route
+      ? ` for ${fn.handler.method ? `${fn.handler.method} ` : ''}${fn.handler.route}`
+      : '';
+    const kind =
+      fn.handler.framework === 'grpc' ? 'a gRPC method' : `a ${fn.handler.framework} request handler`;
     return { severity: 'critical', why: `${kind}${route}` };
   }
 

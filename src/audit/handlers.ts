@@ -56,7 +56,11 @@ export function resolveHandlers(files: readonly FileFacts[]): Map<string, Resolv
     const base = fn.handler ?? { framework: reg.framework, route: null, method: null };
     const previous = resolved.get(key);
     resolved.set(key, {
-      handler: { framework: base.framework, route: base.route ?? reg.route, method: base.method ?? reg.method },
+      handler: {
+        framework: base.framework,
+        route: base.route ?? reg.route,
+        method: base.method ?? reg.method,
+      },
       wrapped: (previous?.wrapped ?? false) || reg.autoInstrumented,
     });
   };

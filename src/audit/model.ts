@@ -90,7 +90,13 @@ export interface Report {
     gaps_by_type: Record<GapType, number>;
     findings_by_rule: Record<string, number>;
     /** Per package (directory) score, for the Markdown table. */
-    packages: { package: string; language: Language; functions: number; gaps: number; coverage_score: number }[];
+    packages: {
+      package: string;
+      language: Language;
+      functions: number;
+      gaps: number;
+      coverage_score: number;
+    }[];
   };
   skipped: SkippedFile[];
   parse_errors: ParseProblem[];

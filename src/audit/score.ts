@@ -16,7 +16,11 @@ export function counts(standards: Standards, severity: Severity): boolean {
   return standards.score.count_severities.includes(severity);
 }
 
-export function statusOf(checks: readonly ScoredCheck[], ownSpan: boolean, autoCovered: boolean): FunctionStatus {
+export function statusOf(
+  checks: readonly ScoredCheck[],
+  ownSpan: boolean,
+  autoCovered: boolean,
+): FunctionStatus {
   if (checks.every((c) => c.passed)) return ownSpan || !autoCovered ? 'covered' : 'auto-instrumented';
   if (!ownSpan && !autoCovered) return 'missing';
   return 'partial';

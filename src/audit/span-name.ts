@@ -2,7 +2,12 @@ import type { FileFacts, FunctionFacts } from '../lang/facts.js';
 import type { Standards } from '../standards/types.js';
 
 /** The span name the standards ask for: `{package}.{function}` → `orders.ProcessPayment`. */
-export function suggestedSpanName(standards: Standards, file: FileFacts, fn: FunctionFacts, service: string): string {
+export function suggestedSpanName(
+  standards: Standards,
+  file: FileFacts,
+  fn: FunctionFacts,
+  service: string,
+): string {
   // An inline route handler is named after its route (`POST /orders`), which is already the span name the
   // HTTP semantic conventions give a server operation: a package prefix would only obscure it.
   if (/^[A-Z]+ \//.test(fn.name)) return fn.name;

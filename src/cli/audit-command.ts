@@ -57,7 +57,12 @@ export const AUDIT_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const BY_EXTENSION: Record<string, Format> = { '.json': 'json', '.sarif': 'sarif', '.md': 'markdown', '.txt': 'text' };
+const BY_EXTENSION: Record<string, Format> = {
+  '.json': 'json',
+  '.sarif': 'sarif',
+  '.md': 'markdown',
+  '.txt': 'text',
+};
 
 export function formatFor(explicit: string | undefined, output: string | undefined): Format {
   const chosen = oneOf('format', explicit, FORMATS);

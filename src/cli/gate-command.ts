@@ -47,7 +47,9 @@ function readReport(path: string, cwd: string, what: string): Report {
   try {
     text = readFileSync(resolve(cwd, path), 'utf8');
   } catch (err) {
-    throw new UsageError(`cannot read ${what} ${path} (${(err as NodeJS.ErrnoException).code ?? 'error'}): pass a JSON report written by otelwright audit -o FILE`);
+    throw new UsageError(
+      `cannot read ${what} ${path} (${(err as NodeJS.ErrnoException).code ?? 'error'}): pass a JSON report written by otelwright audit -o FILE`,
+    );
   }
   try {
     return parseReport(text, path);
@@ -76,7 +78,9 @@ export async function gateCommand(argv: string[], cwd: string): Promise<number> 
   const minCoverage = number('min-coverage', values['min-coverage'], 0, 100);
   const maxDrop = number('max-drop', values['max-drop'], 0, 100) ?? 0;
   if (minCoverage === undefined && !values.baseline && !values['changed-since']) {
-    throw new UsageError('gate needs at least one of --min-coverage N, --baseline FILE or --changed-since REF (see: otelwright gate --help)');
+    throw new UsageError(
+      'gate needs at least one of --min-coverage N, --baseline FILE or --changed-since REF (see: otelwright gate --help)',
+    );
   }
   if (values.report && positionals.length > 0) {
     throw new UsageError('pass either paths to audit or --report FILE, not both');
@@ -101,7 +105,9 @@ export async function gateCommand(argv: string[], cwd: string): Promise<number> 
     failures.push(`coverage ${score} is below the minimum ${minCoverage}`);
   }
   if (baseline && score < baseline.coverage_score - maxDrop) {
-    failures.push(`coverage dropped from ${baseline.coverage_score} (baseline ${values.baseline}) to ${score}`);
+    failures.push(
+      `coverage dropped from ${baseline.coverage_score} (baseline ${values.baseline}) to ${score}`,
+    );
   }
   if (values['changed-since']) {
     let changed: Map<string, { start: number; end: number }[]>;

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { GAP_TYPES, type GapType } from '../audit/model.js';
-import { parseReport } from '../report/json.js';
 import type { InstrumentSummary } from '../instrument/run-instrument.js';
 import { runInstrument } from '../instrument/run-instrument.js';
 import { FIXABLE_GAP_TYPES } from '../instrument/select.js';
 import { toolkits } from '../instrument/toolkits.js';
+import { parseReport } from '../report/json.js';
 import { SEVERITIES } from '../standards/types.js';
 import { oneOf, parse } from './args.js';
 import { AUDIT_OPTIONS, auditFlags } from './audit-command.js';
@@ -54,9 +54,12 @@ function gapTypes(value: string | undefined): GapType[] {
   if (!value) return [...FIXABLE_GAP_TYPES];
   return value.split(',').map((t) => {
     const type = t.trim() as GapType;
-    if (!GAP_TYPES.includes(type)) throw new UsageError(`--gap-type: unknown gap type "${t}" (allowed: ${GAP_TYPES.join(', ')})`);
+    if (!GAP_TYPES.includes(type))
+      throw new UsageError(`--gap-type: unknown gap type "${t}" (allowed: ${GAP_TYPES.join(', ')})`);
     if (!FIXABLE_GAP_TYPES.includes(type)) {
-      throw new UsageError(`--gap-type: ${type} is not written by instrument (${type === 'missing_metric' ? 'use otelwright metrics' : 'no fixer'})`);
+      throw new UsageError(
+        `--gap-type: ${type} is not written by instrument (${type === 'missing_metric' ? 'use otelwright metrics' : 'no fixer'})`,
+      );
     }
     return type;
   });
@@ -69,15 +72,20 @@ export function renderSummary(s: InstrumentSummary): string {
     `otelwright instrument: ${s.planned.length} function${s.planned.length === 1 ? '' : 's'} ${s.dryRun ? 'would be ' : ''}instrumented in ${files} file${files === 1 ? '' : 's'}${s.dryRun ? ' (dry run: nothing written)' : ''}`,
   );
   for (const p of s.planned) lines.push(`  + ${p.file}:${p.line}  ${p.function}  ${p.summary}`);
-  for (const k of s.skipped) lines.push(`  - ${k.file}:${k.line}  ${k.function}  ${k.gapType} skipped: ${k.reason}`);
+  for (const k of s.skipped)
+    lines.push(`  - ${k.file}:${k.line}  ${k.function}  ${k.gapType} skipped: ${k.reason}`);
   if (s.formatted.length > 0) lines.push(`Formatted: ${s.formatted.join('; ')}`);
   if (s.dependencies.length > 0) lines.push(`Dependencies: ${s.dependencies.join('; ')}`);
   for (const v of s.validation) {
     const notes = [
       v.restored.length > 0 ? `restored ${v.restored.map((r) => r.file).join(', ')}` : null,
-      v.preexisting > 0 ? `${v.preexisting} problem${v.preexisting === 1 ? '' : 's'} already there before our edits, ignored` : null,
+      v.preexisting > 0
+        ? `${v.preexisting} problem${v.preexisting === 1 ? '' : 's'} already there before our edits, ignored`
+        : null,
     ].filter(Boolean);
-    lines.push(`Validation: ${v.commands.join(' && ')}: ${v.ok ? 'ok' : 'FAILED'}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`);
+    lines.push(
+      `Validation: ${v.commands.join(' && ')}: ${v.ok ? 'ok' : 'FAILED'}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`,
+    );
     for (const r of v.restored) lines.push(`  ${r.file}: ${r.message}`);
   }
   return `${lines.join('\n')}\n`;
@@ -95,7 +103,9 @@ export async function instrumentCommand(argv: string[], cwd: string): Promise<nu
     try {
       text = readFileSync(resolve(cwd, values.report), 'utf8');
     } catch (err) {
-      throw new UsageError(`cannot read report ${values.report} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+      throw new UsageError(
+        `cannot read report ${values.report} (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+      );
     }
     try {
       reportGaps = parseReport(text, values.report).gaps;

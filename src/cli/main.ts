@@ -28,7 +28,10 @@ Exit codes: 0 ok; 1 the gate (or audit --fail-on) failed; 2 usage or config erro
 `;
 
 function rulesTable(): string {
-  const rows = RULE_METAS.map((m) => `  ${m.id}  ${m.name.padEnd(34)} ${(m.gapType ?? 'anti-pattern').padEnd(24)} ${m.defaultSeverity.padEnd(8)} ${m.description}`);
+  const rows = RULE_METAS.map(
+    (m) =>
+      `  ${m.id}  ${m.name.padEnd(34)} ${(m.gapType ?? 'anti-pattern').padEnd(24)} ${m.defaultSeverity.padEnd(8)} ${m.description}`,
+  );
   return `  id      name                               kind                     severity description\n${rows.join('\n')}\n`;
 }
 
@@ -55,11 +58,19 @@ export async function main(argv: string[], cwd: string = process.cwd()): Promise
       case '-h':
       case 'help':
         process.stdout.write(
-          rest[0] === 'audit' ? AUDIT_HELP : rest[0] === 'gate' ? GATE_HELP : rest[0] === 'instrument' ? INSTRUMENT_HELP : HELP,
+          rest[0] === 'audit'
+            ? AUDIT_HELP
+            : rest[0] === 'gate'
+              ? GATE_HELP
+              : rest[0] === 'instrument'
+                ? INSTRUMENT_HELP
+                : HELP,
         );
         return EXIT.ok;
       default:
-        throw new UsageError(`unknown command "${command}": expected audit, gate, instrument or rules (see: otelwright --help)`);
+        throw new UsageError(
+          `unknown command "${command}": expected audit, gate, instrument or rules (see: otelwright --help)`,
+        );
     }
   } catch (err) {
     if (err instanceof UsageError || err instanceof StandardsError) {

@@ -5,7 +5,9 @@ import { EditConflictError, type TextEdit } from './model.js';
  * replacements are a planner bug and throw rather than corrupt the file.
  */
 export function applyEdits(path: string, text: string, edits: readonly TextEdit[]): string {
-  const ordered = edits.map((e, i) => ({ e, i })).sort((x, y) => x.e.start - y.e.start || x.e.end - y.e.end || x.i - y.i);
+  const ordered = edits
+    .map((e, i) => ({ e, i }))
+    .sort((x, y) => x.e.start - y.e.start || x.e.end - y.e.end || x.i - y.i);
   let out = '';
   let at = 0;
   let previous: TextEdit | null = null;

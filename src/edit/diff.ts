@@ -13,7 +13,10 @@ function myers(a: readonly string[], b: readonly string[]): Op[] {
   outer: for (let d = 0; d <= max; d++) {
     trace.push(v.slice());
     for (let k = -d; k <= d; k += 2) {
-      let x = k === -d || (k !== d && (v[offset + k - 1] ?? 0) < (v[offset + k + 1] ?? 0)) ? (v[offset + k + 1] ?? 0) : (v[offset + k - 1] ?? 0) + 1;
+      let x =
+        k === -d || (k !== d && (v[offset + k - 1] ?? 0) < (v[offset + k + 1] ?? 0))
+          ? (v[offset + k + 1] ?? 0)
+          : (v[offset + k - 1] ?? 0) + 1;
       let y = x - k;
       while (x < n && y < m && a[x] === b[y]) {
         x++;
@@ -29,7 +32,8 @@ function myers(a: readonly string[], b: readonly string[]): Op[] {
   for (let d = trace.length - 1; d >= 0; d--) {
     const vd = trace[d] as Int32Array;
     const k = x - y;
-    const prevK = k === -d || (k !== d && (vd[offset + k - 1] ?? 0) < (vd[offset + k + 1] ?? 0)) ? k + 1 : k - 1;
+    const prevK =
+      k === -d || (k !== d && (vd[offset + k - 1] ?? 0) < (vd[offset + k + 1] ?? 0)) ? k + 1 : k - 1;
     const prevX = vd[offset + prevK] ?? 0;
     const prevY = prevX - prevK;
     while (x > prevX && y > prevY) ops.push({ kind: ' ', line: a[--x] as string }) && y--;

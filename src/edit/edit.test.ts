@@ -22,7 +22,12 @@ describe('applyEdits', () => {
     ).toBe('func B() {\n\tx()\n\ty()\n\treturn nil\n}\n');
   });
   it('refuses overlapping edits instead of corrupting the file', () => {
-    expect(() => applyEdits('a.go', 'abcdef', [{ start: 1, end: 4, text: 'x' }, { start: 3, end: 5, text: 'y' }])).toThrow(EditConflictError);
+    expect(() =>
+      applyEdits('a.go', 'abcdef', [
+        { start: 1, end: 4, text: 'x' },
+        { start: 3, end: 5, text: 'y' },
+      ]),
+    ).toThrow(EditConflictError);
   });
 });
 
@@ -33,7 +38,10 @@ describe('unifiedDiff', () => {
   it('matches what git prints', () => {
     const dir = mkdtempSync(join(tmpdir(), 'otelwright-diff-'));
     const before = Array.from({ length: 30 }, (_, i) => `line ${i}`).join('\n') + '\n';
-    const after = before.replace('line 3\n', 'line 3\ninserted\n').replace('line 20\n', '').replace('line 28', 'changed 28');
+    const after = before
+      .replace('line 3\n', 'line 3\ninserted\n')
+      .replace('line 20\n', '')
+      .replace('line 28', 'changed 28');
     writeFileSync(join(dir, 'before'), before);
     writeFileSync(join(dir, 'after'), after);
     let git = '';
@@ -63,9 +71,16 @@ describe('Transaction', () => {
     const tx = new Transaction();
     const text = readTextFile(path).text;
     expect(text).toBe('def f():\n    return 1\n');
-    tx.apply({ path, edits: [{ start: text.indexOf('    return'), end: text.indexOf('    return'), text: '    """Doc."""\n' }] });
+    tx.apply({
+      path,
+      edits: [
+        { start: text.indexOf('    return'), end: text.indexOf('    return'), text: '    """Doc."""\n' },
+      ],
+    });
     tx.commit();
-    expect(readFileSync(path)).toEqual(Buffer.from('\ufeffdef f():\r\n    """Doc."""\r\n    return 1\r\n', 'utf8'));
+    expect(readFileSync(path)).toEqual(
+      Buffer.from('\ufeffdef f():\r\n    """Doc."""\r\n    return 1\r\n', 'utf8'),
+    );
     expect(statSync(path).mode & 0o777).toBe(0o755);
   });
 

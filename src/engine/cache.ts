@@ -36,7 +36,10 @@ interface FactsFile {
   facts: Map<string, FileFacts>;
 }
 
-function readBin<T extends { format: number; toolVersion: string }>(path: string, toolVersion: string): T | null {
+function readBin<T extends { format: number; toolVersion: string }>(
+  path: string,
+  toolVersion: string,
+): T | null {
   try {
     const data = deserialize(readFileSync(path)) as T;
     return data.format === FORMAT && data.toolVersion === toolVersion ? data : null;
@@ -137,7 +140,11 @@ export class FactsCache {
     writeFileSync(join(this.dir, '.gitignore'), '*\n');
     if (this.factsDirty && this.facts) {
       for (const key of [...this.facts.keys()]) if (!this.used.has(key)) this.facts.delete(key);
-      writeBin(this.dir, 'facts.bin', { format: FORMAT, toolVersion: this.toolVersion, facts: this.facts } satisfies FactsFile);
+      writeBin(this.dir, 'facts.bin', {
+        format: FORMAT,
+        toolVersion: this.toolVersion,
+        facts: this.facts,
+      } satisfies FactsFile);
       for (const [path, stamp] of [...this.stamps]) {
         if (!stamp.key.startsWith(SKIP_KEY) && !this.facts.has(stamp.key)) this.stamps.delete(path);
       }

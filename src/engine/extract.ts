@@ -14,6 +14,10 @@ export function extract(file: SourceFile): ExtractResult {
     return { ok: true, facts: found.adapter.extractFacts(file) };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    return { ok: false, path: file.path, message: `otelwright could not analyse this file (${message}); please report it` };
+    return {
+      ok: false,
+      path: file.path,
+      message: `otelwright could not analyse this file (${message}); please report it`,
+    };
   }
 }

@@ -11,7 +11,11 @@ function cloneable(result: ExtractResult): ExtractResult {
     return result;
   } catch (err) {
     const path = result.ok ? result.facts.path : result.path;
-    return { ok: false, path, message: `otelwright could not analyse this file (${(err as Error).message}); please report it` };
+    return {
+      ok: false,
+      path,
+      message: `otelwright could not analyse this file (${(err as Error).message}); please report it`,
+    };
   }
 }
 

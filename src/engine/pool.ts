@@ -60,29 +60,31 @@ export async function extractAll(files: readonly SourceFile[], jobs: number): Pr
 
   const workerCount = Math.min(jobs, queue.length);
   await Promise.all(
-    Array.from({ length: workerCount }, () =>
-      new Promise<void>((resolve, reject) => {
-        const worker = new Worker(script);
-        const send = () => {
-          if (next >= queue.length) {
-            void worker.terminate().then(() => resolve());
-            return;
-          }
-          const id = next++;
-          worker.postMessage({ id, files: queue[id] });
-        };
-        worker.on('message', (msg: { id: number; results: ExtractResult[] }) => {
-          const base = offsets[msg.id] ?? 0;
-          msg.results.forEach((r, k) => {
-            results[indexOf.get(base + k) ?? 0] = r;
+    Array.from(
+      { length: workerCount },
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const worker = new Worker(script);
+          const send = () => {
+            if (next >= queue.length) {
+              void worker.terminate().then(() => resolve());
+              return;
+            }
+            const id = next++;
+            worker.postMessage({ id, files: queue[id] });
+          };
+          worker.on('message', (msg: { id: number; results: ExtractResult[] }) => {
+            const base = offsets[msg.id] ?? 0;
+            msg.results.forEach((r, k) => {
+              results[indexOf.get(base + k) ?? 0] = r;
+            });
+            send();
           });
+          worker.on('error', (err: unknown) =>
+            reject(err instanceof Error ? err : new Error(`a facts worker failed: ${JSON.stringify(err)}`)),
+          );
           send();
-        });
-        worker.on('error', (err: unknown) =>
-          reject(err instanceof Error ? err : new Error(`a facts worker failed: ${JSON.stringify(err)}`)),
-        );
-        send();
-      }),
+        }),
     ),
   );
   return results;

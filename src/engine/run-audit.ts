@@ -4,10 +4,11 @@ import { statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { audit } from '../audit/audit.js';
 import type { ParseProblem, Report, SkippedFile } from '../audit/model.js';
-import type { AutoInstrumentation, FileFacts, Language, SourceFile } from '../lang/facts.js';
 import { descriptorFor } from '../lang/catalog.js';
+import type { AutoInstrumentation, FileFacts, Language, SourceFile } from '../lang/facts.js';
 import { loadStandards } from '../standards/load.js';
 import type { Standards } from '../standards/types.js';
+import { UsageError } from '../util/usage-error.js';
 import { discoverFiles } from '../workspace/discover.js';
 import { createPackageResolver, diskReader } from '../workspace/packages.js';
 import { findProcessAutoInstrumentation } from '../workspace/process-auto-instrumentation.js';
@@ -16,7 +17,6 @@ import { readSource } from '../workspace/read.js';
 import { FactsCache, SKIP_KEY as SKIP } from './cache.js';
 import { extractAll } from './pool.js';
 import { TOOL_VERSION } from './version.js';
-import { UsageError } from '../util/usage-error.js';
 
 export interface AuditRunOptions {
   paths: string[];
@@ -48,7 +48,6 @@ export interface AuditRun {
 
 type FileStat = { size: number; mtimeMs: number };
 
-
 interface Pending {
   absPath: string;
   size: number;
@@ -79,7 +78,8 @@ export async function runAudit(options: AuditRunOptions): Promise<AuditRun> {
 
   const skipped: SkippedFile[] = [...discovery.skipped];
   const hintsByPath = new Map<string, { packageHint: string; scopeHint: string }>();
-  const stamped: { file: (typeof discovery.files)[number]; stat: FileStat; parts: string; key: string }[] = [];
+  const stamped: { file: (typeof discovery.files)[number]; stat: FileStat; parts: string; key: string }[] =
+    [];
   const unstamped: { file: (typeof discovery.files)[number]; stat: FileStat; parts: string }[] = [];
   for (const file of discovery.files) {
     const found = descriptorFor(file.path);
@@ -88,7 +88,10 @@ export async function runAudit(options: AuditRunOptions): Promise<AuditRun> {
     try {
       stat = statSync(file.absPath);
     } catch (err) {
-      skipped.push({ file: file.path, reason: `cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})` });
+      skipped.push({
+        file: file.path,
+        reason: `cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+      });
       continue;
     }
     const hints = hintsFor(file.absPath, found.language);
@@ -100,17 +103,26 @@ export async function runAudit(options: AuditRunOptions): Promise<AuditRun> {
   }
 
   const paths = options.paths.length > 0 ? options.paths : ['.'];
-  const externalAuto: { language: Language; auto: AutoInstrumentation; file: string }[] = findProcessAutoInstrumentation(
-    paths,
-    options.cwd,
-  ).map((d) => ({
-    language: d.language,
-    file: d.file,
-    auto: { library: d.library, line: d.line, covers: { serverSpans: true, serverMetrics: true, clientSpans: true } },
-  }));
+  const externalAuto: { language: Language; auto: AutoInstrumentation; file: string }[] =
+    findProcessAutoInstrumentation(paths, options.cwd).map((d) => ({
+      language: d.language,
+      file: d.file,
+      auto: {
+        library: d.library,
+        line: d.line,
+        covers: { serverSpans: true, serverMetrics: true, clientSpans: true },
+      },
+    }));
 
   // Nothing changed since the last run with the same inputs: its report is the answer.
-  const inputs = JSON.stringify([TOOL_VERSION, standards, options.includeFunctions, externalAuto, discovery.skipped, root]);
+  const inputs = JSON.stringify([
+    TOOL_VERSION,
+    standards,
+    options.includeFunctions,
+    externalAuto,
+    discovery.skipped,
+    root,
+  ]);
   const runKeyOf = (keys: readonly string[]) => FactsCache.key(inputs, keys.join('\n'));
   const keyByPath = new Map<string, string>(stamped.map((s) => [s.file.path, s.key]));
   const runKey = unstamped.length === 0 ? runKeyOf(stamped.map((s) => s.key)) : null;
@@ -218,10 +230,21 @@ export async function runAudit(options: AuditRunOptions): Promise<AuditRun> {
   // Remember the report under the key the next run computes when nothing changed (every file stamped,
   // in discovery order, as the lookup above sees them).
   if ([...stamped, ...unstamped].every((x) => keyByPath.has(x.file.path))) {
-    const keys = discovery.files.map((f) => keyByPath.get(f.path)).filter((k): k is string => k !== undefined);
+    const keys = discovery.files
+      .map((f) => keyByPath.get(f.path))
+      .filter((k): k is string => k !== undefined);
     cache.rememberReport(runKeyOf(keys), report);
   }
   cache.save();
   const absolutePaths = new Map(discovery.files.map((f) => [f.path, f.absPath]));
-  return { report, root, standards, standardsSource, analysed: pending.length, files: audited, absolutePaths, hints: hintsByPath };
+  return {
+    report,
+    root,
+    standards,
+    standardsSource,
+    analysed: pending.length,
+    files: audited,
+    absolutePaths,
+    hints: hintsByPath,
+  };
 }

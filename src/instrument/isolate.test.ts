@@ -29,7 +29,8 @@ describe('isolateCulprits', () => {
 
   it('finds a culprit that only fails together with a kept file', () => {
     // d.go breaks only when a.go's edits are in: bisection must test against what it already kept.
-    const probe = (kept: readonly string[]) => (kept.includes('a.go') && kept.includes('d.go') ? failing([]) : ok);
+    const probe = (kept: readonly string[]) =>
+      kept.includes('a.go') && kept.includes('d.go') ? failing([]) : ok;
     const result = isolateCulprits(files, failing([]), probe);
     expect(result.culprits).toEqual(['d.go']);
     expect(result.kept).toEqual(['a.go', 'b.go', 'c.go', 'e.go']);

@@ -2,10 +2,10 @@
 // wire dependencies → validate per batch → keep, or isolate the culprits and restore them byte for byte.
 import { execFileSync } from 'node:child_process';
 import { dirname } from 'node:path';
-import type { Gap } from '../audit/model.js';
 import { familyOf } from '../audit/auto-coverage.js';
-import { unifiedDiff } from '../edit/diff.js';
+import type { Gap } from '../audit/model.js';
 import { applyEdits } from '../edit/apply-text.js';
+import { unifiedDiff } from '../edit/diff.js';
 import { readTextFile } from '../edit/text-file.js';
 import { Transaction } from '../edit/transaction.js';
 import { type AuditRun, runAudit } from '../engine/run-audit.js';
@@ -76,7 +76,10 @@ interface FilePlan {
 function gitDirty(root: string, files: readonly string[]): Set<string> {
   if (files.length === 0) return new Set();
   try {
-    const out = execFileSync('git', ['status', '--porcelain', '-z', '--', ...files], { cwd: root, encoding: 'utf8' });
+    const out = execFileSync('git', ['status', '--porcelain', '-z', '--', ...files], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     return new Set(
       out
         .split('\0')
@@ -109,8 +112,15 @@ function tracerPlacement(
   if (own) return { existing: own, declareHere: false, name: own };
   if (family !== 'go') return { existing: null, declareHere: true, name: 'tracer' };
   const dir = dirname(path);
-  const sibling = all.find((f) => f.language === 'go' && dirname(f.path) === dir && f.tracerVariables.length > 0);
-  if (sibling) return { existing: sibling.tracerVariables[0] ?? null, declareHere: false, name: sibling.tracerVariables[0] ?? 'tracer' };
+  const sibling = all.find(
+    (f) => f.language === 'go' && dirname(f.path) === dir && f.tracerVariables.length > 0,
+  );
+  if (sibling)
+    return {
+      existing: sibling.tracerVariables[0] ?? null,
+      declareHere: false,
+      name: sibling.tracerVariables[0] ?? 'tracer',
+    };
   const declarer = declaring.get(dir);
   if (declarer === undefined) {
     declaring.set(dir, path);
@@ -122,7 +132,9 @@ function tracerPlacement(
 function findFunction(facts: FileFacts, gap: Gap): FunctionFacts | undefined {
   const candidates = facts.functions.filter((f) => f.qualifiedName === gap.function);
   if (candidates.length <= 1) return candidates[0];
-  return candidates.reduce((best, f) => (Math.abs(f.line - gap.line) < Math.abs(best.line - gap.line) ? f : best));
+  return candidates.reduce((best, f) =>
+    Math.abs(f.line - gap.line) < Math.abs(best.line - gap.line) ? f : best,
+  );
 }
 
 export async function runInstrument(options: InstrumentOptions): Promise<InstrumentSummary> {
@@ -144,8 +156,15 @@ export async function runInstrument(options: InstrumentOptions): Promise<Instrum
   const unended = new Map<string, { function: string; line: number }[]>();
   for (const f of run.report.findings) {
     if (f.rule_id !== 'OTW103' || !f.function) continue;
-    const asGap = { file: f.file, function: f.function, line: f.line, gap_type: 'missing_error_recording', severity: f.severity } as Gap;
-    if (selectGaps([asGap], { ...options.selection, gapTypes: ['missing_error_recording'] }).length === 0) continue;
+    const asGap = {
+      file: f.file,
+      function: f.function,
+      line: f.line,
+      gap_type: 'missing_error_recording',
+      severity: f.severity,
+    } as Gap;
+    if (selectGaps([asGap], { ...options.selection, gapTypes: ['missing_error_recording'] }).length === 0)
+      continue;
     unended.set(f.file, [...(unended.get(f.file) ?? []), { function: f.function, line: f.line }]);
     if (!byFile.has(f.file)) byFile.set(f.file, []);
   }
@@ -184,7 +203,15 @@ export async function runInstrument(options: InstrumentOptions): Promise<Instrum
     const cached = factsByPath.get(path);
     const found = loadedAdapterFor(path);
     const skipAll = (reason: string) =>
-      summary.skipped.push(...fileGaps.map((g) => ({ file: path, function: g.function, line: g.line, gapType: g.gap_type, reason })));
+      summary.skipped.push(
+        ...fileGaps.map((g) => ({
+          file: path,
+          function: g.function,
+          line: g.line,
+          gapType: g.gap_type,
+          reason,
+        })),
+      );
     if (!absPath || !cached || !found) {
       skipAll('the file was not audited in this run (a stale report, or outside the given paths)');
       continue;
@@ -205,7 +232,13 @@ export async function runInstrument(options: InstrumentOptions): Promise<Instrum
     for (const g of fileGaps) {
       const fn = findFunction(facts, g);
       if (!fn) {
-        summary.skipped.push({ file: path, function: g.function, line: g.line, gapType: g.gap_type, reason: 'function not found (the report is older than the code)' });
+        summary.skipped.push({
+          file: path,
+          function: g.function,
+          line: g.line,
+          gapType: g.gap_type,
+          reason: 'function not found (the report is older than the code)',
+        });
         continue;
       }
       byFunction.set(fn, [...(byFunction.get(fn) ?? []), g]);
@@ -225,7 +258,13 @@ export async function runInstrument(options: InstrumentOptions): Promise<Instrum
       service: standards.service.name ?? root.split('/').pop() ?? 'service',
       scopeName: hints.scopeHint,
       unsafe: options.unsafe,
-      tracer: tracerPlacement(family, path, facts, run.files, wantsTracer ? declaring : new Map([[dirname(path), '']])),
+      tracer: tracerPlacement(
+        family,
+        path,
+        facts,
+        run.files,
+        wantsTracer ? declaring : new Map([[dirname(path), '']]),
+      ),
     });
     summary.skipped.push(...result.skipped.map((s) => ({ ...s, file: path })));
     let next = applyEdits(path, original, result.edits);
@@ -243,7 +282,13 @@ export async function runInstrument(options: InstrumentOptions): Promise<Instrum
       if (!(err instanceof FormatError)) throw err;
       summary.skipped.push(
         ...result.planned.flatMap((p) =>
-          p.gapTypes.map((gapType) => ({ file: path, function: p.function, line: p.line, gapType, reason: `the formatter rejected the generated code: ${err.message}` })),
+          p.gapTypes.map((gapType) => ({
+            file: path,
+            function: p.function,
+            line: p.line,
+            gapType,
+            reason: `the formatter rejected the generated code: ${err.message}`,
+          })),
         ),
       );
       continue;
@@ -265,7 +310,10 @@ export async function runInstrument(options: InstrumentOptions): Promise<Instrum
     for (const family of families) {
       const toolkit = options.toolkits[family] as LanguageToolkit;
       const missing = toolkit.validator.missingToolchain(root);
-      if (missing) throw new UsageError(`${missing}; nothing was written (pass --no-validate to write without checking)`);
+      if (missing)
+        throw new UsageError(
+          `${missing}; nothing was written (pass --no-validate to write without checking)`,
+        );
     }
   }
 
@@ -320,7 +368,10 @@ export async function runInstrument(options: InstrumentOptions): Promise<Instrum
             for (const culprit of isolation.culprits) {
               restored.add(culprit);
               const failure = isolation.failures.get(culprit) as ValidationResult;
-              const message = failure.problems.find((pr) => pr.file === culprit)?.message ?? failure.problems[0]?.message ?? 'the checker failed';
+              const message =
+                failure.problems.find((pr) => pr.file === culprit)?.message ??
+                failure.problems[0]?.message ??
+                'the checker failed';
               outcome.restored.push({ file: planOf.get(culprit)?.path ?? culprit, message });
             }
             outcome.ok = withoutKnown(toolkit.validator.validate(batch), known).ok;
@@ -332,16 +383,28 @@ export async function runInstrument(options: InstrumentOptions): Promise<Instrum
 
     for (const p of plans) {
       if (restored.has(p.absPath)) {
-        const message = summary.validation.flatMap((v) => v.restored).find((r) => r.file === p.path)?.message ?? '';
+        const message =
+          summary.validation.flatMap((v) => v.restored).find((r) => r.file === p.path)?.message ?? '';
         summary.skipped.push(
-          ...p.planned.flatMap((x) => x.gapTypes.map((gapType) => ({ file: p.path, function: x.function, line: x.line, gapType, reason: `validation failed, file restored: ${message}` }))),
+          ...p.planned.flatMap((x) =>
+            x.gapTypes.map((gapType) => ({
+              file: p.path,
+              function: x.function,
+              line: x.line,
+              gapType,
+              reason: `validation failed, file restored: ${message}`,
+            })),
+          ),
         );
       } else {
         summary.planned.push(...p.planned.map((x) => ({ ...x, file: p.path })));
         summary.filesChanged.push(p.path);
       }
     }
-    summary.diff = plans.filter((p) => !restored.has(p.absPath)).map((p) => unifiedDiff(p.path, p.original, p.next)).join('');
+    summary.diff = plans
+      .filter((p) => !restored.has(p.absPath))
+      .map((p) => unifiedDiff(p.path, p.original, p.next))
+      .join('');
     tx.commit();
   } catch (err) {
     tx.rollback();
@@ -353,6 +416,8 @@ export async function runInstrument(options: InstrumentOptions): Promise<Instrum
 /** A result judged only on the problems our edits introduced. */
 function withoutKnown(result: ValidationResult, known: ValidationResult['problems']): ValidationResult {
   if (result.ok || known.length === 0) return result;
-  const fresh = result.problems.filter((p) => !known.some((k) => k.file === p.file && k.message === p.message));
+  const fresh = result.problems.filter(
+    (p) => !known.some((k) => k.file === p.file && k.message === p.message),
+  );
   return { ...result, ok: fresh.length === 0, problems: fresh };
 }

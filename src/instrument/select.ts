@@ -12,7 +12,11 @@ export interface Selection {
 }
 
 /** The gap types instrument knows how to write. */
-export const FIXABLE_GAP_TYPES: readonly GapType[] = ['missing_span', 'missing_error_recording', 'missing_attributes'];
+export const FIXABLE_GAP_TYPES: readonly GapType[] = [
+  'missing_span',
+  'missing_error_recording',
+  'missing_attributes',
+];
 
 function matchesOnly(gap: Gap, only: readonly string[]): boolean {
   if (only.length === 0) return true;

@@ -7,7 +7,10 @@ import { isTestFile as isPythonTest, languageOf as pythonLanguageOf } from './py
 import { isTestFile as isTypeScriptTest, languageOf as typescriptLanguageOf } from './typescript/paths.js';
 
 export type AdapterId = LanguageAdapter['id'];
-export type AdapterDescriptor = Pick<LanguageAdapter, 'id' | 'languages' | 'factsVersion' | 'languageOf' | 'isTestFile'>;
+export type AdapterDescriptor = Pick<
+  LanguageAdapter,
+  'id' | 'languages' | 'factsVersion' | 'languageOf' | 'isTestFile'
+>;
 
 /** Bump an adapter's version when the facts it extracts change, so cached facts are recomputed. */
 export const FACTS_VERSION: Record<AdapterId, number> = { go: 1, typescript: 1, python: 1 };

@@ -251,7 +251,13 @@ export interface AutoInstrumentation {
   covers: { serverSpans: boolean; serverMetrics: boolean; clientSpans: boolean };
 }
 
-export type MetricKind = 'counter' | 'histogram' | 'updowncounter' | 'gauge' | 'observable-gauge' | 'observable-counter';
+export type MetricKind =
+  | 'counter'
+  | 'histogram'
+  | 'updowncounter'
+  | 'gauge'
+  | 'observable-gauge'
+  | 'observable-counter';
 
 export interface MetricInstrument {
   /** Metric name when literal, else the expression text. */

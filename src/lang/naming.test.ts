@@ -19,7 +19,8 @@ describe('isIdLike', () => {
     }
   });
   it('rejects names that only contain the letters', () => {
-    for (const n of ['idle', 'video', 'amount', 'ctx', 'identity', 'apiKey']) expect(isIdLike(n), n).toBe(false);
+    for (const n of ['idle', 'video', 'amount', 'ctx', 'identity', 'apiKey'])
+      expect(isIdLike(n), n).toBe(false);
   });
 });
 

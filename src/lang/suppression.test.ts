@@ -21,7 +21,11 @@ describe('parseSuppression', () => {
     });
   });
   it('keeps an empty reason empty so the audit can reject it', () => {
-    expect(parseSuppression('// otelwright-ignore: OTW104', 3)).toEqual({ rule: 'OTW104', reason: '', line: 3 });
+    expect(parseSuppression('// otelwright-ignore: OTW104', 3)).toEqual({
+      rule: 'OTW104',
+      reason: '',
+      line: 3,
+    });
   });
   it('accepts the bracketed form and block comments', () => {
     expect(parseSuppression('/* otelwright-ignore[OTW101] batch of three */', 9)).toEqual({

@@ -22,7 +22,10 @@ export function parseSuppression(commentText: string, line: number): Suppression
     const token = bracketed ? rest.slice(0, Math.max(rest.indexOf(']'), 0)) : (rest.split(/\s+/)[0] ?? '');
     if (RULE_TOKEN.test(token.trim())) {
       rule = token.trim();
-      rest = rest.slice(rest.indexOf(token) + token.length).replace(/^\]/, '').trim();
+      rest = rest
+        .slice(rest.indexOf(token) + token.length)
+        .replace(/^\]/, '')
+        .trim();
     }
   }
   const reason = rest.replace(/^[-:–—]\s*/, '').trim();

@@ -4,7 +4,11 @@ import type { Standards } from './types.js';
 export function defaultStandards(): Standards {
   return {
     version: 1,
-    service: { name: null, environment_variable: 'DEPLOYMENT_ENVIRONMENT', version_variable: 'SERVICE_VERSION' },
+    service: {
+      name: null,
+      environment_variable: 'DEPLOYMENT_ENVIRONMENT',
+      version_variable: 'SERVICE_VERSION',
+    },
     tracing: {
       span_name_template: '{package}.{function}',
       required_attributes: [

@@ -33,7 +33,8 @@ export function createProjectResolver(root: string): (path: string, language: La
     cache.set(key, found);
     return found;
   };
-  return (path, language) => projectOfDir(path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '', familyOf(language));
+  return (path, language) =>
+    projectOfDir(path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '', familyOf(language));
 }
 
 /** True when `project` is `scope` or lies below it ('' is the whole audit root). */

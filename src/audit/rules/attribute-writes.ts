@@ -20,11 +20,16 @@ export function attributeWrites(fn: FunctionFacts): AttributeWrite[] {
 export function valueName(valueText: string): string | null {
   const trimmed = valueText.trim();
   if (!/^[\w$]+(?:(?:\?\.|\.|->)[\w$]+|\[['"][\w$.-]+['"]\])*(?:\(\))?$/.test(trimmed)) return null;
-  const parts = trimmed.replace(/\(\)$/, '').split(/\?\.|\.|->|\[['"]|['"]\]/).filter(Boolean);
+  const parts = trimmed
+    .replace(/\(\)$/, '')
+    .split(/\?\.|\.|->|\[['"]|['"]\]/)
+    .filter(Boolean);
   return parts[parts.length - 1] ?? null;
 }
 
 /** Values passed through a hash or redaction helper are what the standards ask for, not a leak. */
 export function isSanitised(valueText: string): boolean {
-  return /\b(hash|sha\d*|md5|hmac|redact|mask|anonymi[sz]e|pseudonymi[sz]e|obfuscate|truncate)\w*\s*\(/i.test(valueText);
+  return /\b(hash|sha\d*|md5|hmac|redact|mask|anonymi[sz]e|pseudonymi[sz]e|obfuscate|truncate)\w*\s*\(/i.test(
+    valueText,
+  );
 }

@@ -3,13 +3,24 @@ import type { Rule } from '../rule.js';
 import { valueName } from './attribute-writes.js';
 import { finding } from './make.js';
 
-const UNBOUNDED_KEYS = ['url.full', 'url.path', 'url.query', 'http.url', 'http.target', 'user.id', 'enduser.id', 'session.id'];
-const RAW_PATH_VALUE = /(\bURL\.(Path|String\(\)|RawQuery)|\.originalUrl\b|\breq(uest)?\.(url|path)\b|\.RequestURI\b|\brequest\.path\b|\brequest\.url\b)/;
+const UNBOUNDED_KEYS = [
+  'url.full',
+  'url.path',
+  'url.query',
+  'http.url',
+  'http.target',
+  'user.id',
+  'enduser.id',
+  'session.id',
+];
+const RAW_PATH_VALUE =
+  /(\bURL\.(Path|String\(\)|RawQuery)|\.originalUrl\b|\breq(uest)?\.(url|path)\b|\.RequestURI\b|\brequest\.path\b|\brequest\.url\b)/;
 
 function unboundedReason(key: string, valueText: string, deny: readonly string[]): string | null {
   if (UNBOUNDED_KEYS.includes(key)) return `"${key}" is unbounded`;
   if (isIdLike(key)) return `"${key}" is an identifier`;
-  if (RAW_PATH_VALUE.test(valueText)) return `${valueText} is a raw URL or path (use the route template, http.route)`;
+  if (RAW_PATH_VALUE.test(valueText))
+    return `${valueText} is a raw URL or path (use the route template, http.route)`;
   const name = valueName(valueText);
   if (name && isIdLike(name)) return `${valueText} is an identifier`;
   const term = deny.find((t) => containsTerm(key, t) || (name !== null && containsTerm(name, t)));
@@ -29,7 +40,10 @@ export const highCardinalityMetricAttribute: Rule = {
   },
   check(ctx) {
     const deny = ctx.standards.pii.deny;
-    const writes = [...ctx.fn.attributes.filter((a) => a.target === 'metric'), ...ctx.fn.metricRecordings.flatMap((r) => r.attributes)];
+    const writes = [
+      ...ctx.fn.attributes.filter((a) => a.target === 'metric'),
+      ...ctx.fn.metricRecordings.flatMap((r) => r.attributes),
+    ];
     const seen = new Set<string>();
     const findings = [];
     for (const a of writes) {
@@ -38,7 +52,9 @@ export const highCardinalityMetricAttribute: Rule = {
       seen.add(at);
       const reason = unboundedReason(a.key, a.valueText, deny);
       if (reason) {
-        findings.push(finding(this.meta, ctx, a, `Metric attribute "${a.key}" has unbounded cardinality: ${reason}.`));
+        findings.push(
+          finding(this.meta, ctx, a, `Metric attribute "${a.key}" has unbounded cardinality: ${reason}.`),
+        );
       }
     }
     return { gaps: [], findings };

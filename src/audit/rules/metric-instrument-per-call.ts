@@ -16,9 +16,24 @@ export const metricInstrumentPerCall: Rule = {
     const findings = file.metricInstruments
       .filter((m) => m.perCall && m.line >= fn.line && m.line <= fn.endLine)
       // An instrument inside a nested function belongs to the innermost one only.
-      .filter((m) => !file.functions.some((other) => other !== fn && other.line > fn.line && other.endLine < fn.endLine && m.line >= other.line && m.line <= other.endLine))
+      .filter(
+        (m) =>
+          !file.functions.some(
+            (other) =>
+              other !== fn &&
+              other.line > fn.line &&
+              other.endLine < fn.endLine &&
+              m.line >= other.line &&
+              m.line <= other.endLine,
+          ),
+      )
       .map((m) =>
-        finding(this.meta, ctx, { line: m.line, column: 1 }, `Metric instrument "${m.name}" is created on every call of ${fn.qualifiedName}; create it once at module level and reuse it.`),
+        finding(
+          this.meta,
+          ctx,
+          { line: m.line, column: 1 },
+          `Metric instrument "${m.name}" is created on every call of ${fn.qualifiedName}; create it once at module level and reuse it.`,
+        ),
       );
     return { gaps: [], findings };
   },

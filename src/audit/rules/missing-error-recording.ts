@@ -5,7 +5,8 @@ export const missingErrorRecording: Rule = {
   meta: {
     id: 'OTW002',
     name: 'missing-error-recording',
-    description: 'A span does not set status Error (and record the error, when the standards ask) on every failure path.',
+    description:
+      'A span does not set status Error (and record the error, when the standards ask) on every failure path.',
     help: 'A failed operation whose span keeps status Unset shows as a success in traces and error-rate views. On every path that returns, throws or raises an error, set status Error with a short message and record the error as the standards say.',
     kind: 'gap',
     gapType: 'missing_error_recording',

@@ -14,7 +14,10 @@ function kindOf(file: FileFacts, instrument: string): MetricKind | null {
 
 function recorded(file: FileFacts, fn: FunctionFacts): { histogram: boolean; counter: boolean } {
   const kinds = fn.metricRecordings.map((r) => kindOf(file, r.instrument));
-  return { histogram: kinds.includes('histogram'), counter: kinds.includes('counter') || kinds.includes('updowncounter') };
+  return {
+    histogram: kinds.includes('histogram'),
+    counter: kinds.includes('counter') || kinds.includes('updowncounter'),
+  };
 }
 
 export const missingMetric: Rule = {
@@ -31,9 +34,14 @@ export const missingMetric: Rule = {
     const { fn, file, standards } = ctx;
     if (!fn.handler || !standards.metrics.require_handler_metrics || ctx.coveredBy?.metrics) return none();
     const has = recorded(file, fn);
-    const missing = [...(has.histogram ? [] : ['duration histogram']), ...(has.counter ? [] : ['request counter'])];
+    const missing = [
+      ...(has.histogram ? [] : ['duration histogram']),
+      ...(has.counter ? [] : ['request counter']),
+    ];
     if (missing.length === 0) return none();
-    const auto = ctx.coveredBy ? ` (${ctx.coveredBy.library} covers its spans but records no server metrics)` : '';
+    const auto = ctx.coveredBy
+      ? ` (${ctx.coveredBy.library} covers its spans but records no server metrics)`
+      : '';
     const rationale = `This request handler records no ${missing.join(' and no ')}${auto}, so its latency and throughput cannot be graphed or alerted on.`;
     return { gaps: [gap(this.meta, ctx, 'high', rationale, missing)], findings: [] };
   },

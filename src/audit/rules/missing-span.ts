@@ -5,8 +5,9 @@ export const missingSpan: Rule = {
   meta: {
     id: 'OTW001',
     name: 'missing-span',
-    description: 'A function that does business work (I/O, calls to other services, can fail, serves requests) starts no span.',
-    help: 'Without a span the operation\'s latency and failures are invisible in traces, and the spans of the calls it makes attach to the wrong parent. Start a span named by the standards\' template at function entry and end it on every path.',
+    description:
+      'A function that does business work (I/O, calls to other services, can fail, serves requests) starts no span.',
+    help: "Without a span the operation's latency and failures are invisible in traces, and the spans of the calls it makes attach to the wrong parent. Start a span named by the standards' template at function entry and end it on every path.",
     kind: 'gap',
     gapType: 'missing_span',
     defaultSeverity: 'high',

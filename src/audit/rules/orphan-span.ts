@@ -5,14 +5,17 @@ export const orphanSpan: Rule = {
   meta: {
     id: 'OTW106',
     name: 'orphan-span',
-    description: 'A span is started from context.Background()/TODO() (or a root context) in a function that was given a context.',
-    help: 'A span started from a fresh root context has no parent: it starts a new trace instead of joining the caller\'s, which breaks the request\'s trace in two. Start it from the context the function was given.',
+    description:
+      'A span is started from context.Background()/TODO() (or a root context) in a function that was given a context.',
+    help: "A span started from a fresh root context has no parent: it starts a new trace instead of joining the caller's, which breaks the request's trace in two. Start it from the context the function was given.",
     kind: 'anti-pattern',
     gapType: null,
     defaultSeverity: 'medium',
   },
   check(ctx) {
-    const given = ctx.fn.params.find((p) => p.role === 'context' || p.role === 'request' || p.role === 'framework-context');
+    const given = ctx.fn.params.find(
+      (p) => p.role === 'context' || p.role === 'request' || p.role === 'framework-context',
+    );
     const findings = ctx.fn.spans
       .filter((s) => s.parentContext === 'background')
       .map((s) =>

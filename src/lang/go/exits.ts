@@ -17,7 +17,6 @@ export interface Exit {
   recordable: boolean;
 }
 
-
 /** The expressions a `return` statement returns, as text. */
 export function returnedValues(text: string, ret: { start: number; end: number }): string[] {
   const body = trimSpan(text, ret.start + 'return'.length, ret.end);

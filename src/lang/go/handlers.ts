@@ -63,7 +63,8 @@ export function handlerOf(input: HandlerInput, imports: Imports): HandlerFacts |
   if (has('response') && has('request') && params.length === 2 && signature.results.length === 0) {
     return framework('net/http');
   }
-  if (!endpointShape) return isGrpcMethod(input, imports) ? framework('grpc') : factoryHandler(input, imports);
+  if (!endpointShape)
+    return isGrpcMethod(input, imports) ? framework('grpc') : factoryHandler(input, imports);
   for (const p of params) {
     if (p.type === null) continue;
     if (isQualifiedType(p.type, imports, 'gin', 'Context', true)) return framework('gin');

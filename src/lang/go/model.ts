@@ -93,7 +93,8 @@ function readValueSpecs(file: GoFile, specs: ValueSpec[]): void {
         if (name !== '_') {
           file.tracerNames.add(name);
           // Only a tracer that is given a value (here, or by assignment in init) can be reused.
-          if (expr !== '' || new RegExp(`(^|[^.\\w])${name}\\s*=[^=]`, 'm').test(text)) file.tracerVars.push(name);
+          if (expr !== '' || new RegExp(`(^|[^.\\w])${name}\\s*=[^=]`, 'm').test(text))
+            file.tracerVars.push(name);
         }
       }
       if (isInstrumentType(typed, imports)) file.instrumentNames.add(name);

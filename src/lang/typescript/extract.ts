@@ -121,7 +121,9 @@ function functionFacts(decl: FunctionDecl, fn: FunctionSites, ctx: FileContext):
     endLine: ctx.lines.rowAt(scope.end) + 1,
     // String indices, as the facts contract has them (tree-sitter's own positions for a JS string).
     range: { startByte: scope.start, endByte: scope.end },
-    bodyRange: body ? { startByte: body.startIndex, endByte: body.endIndex } : { startByte: scope.end, endByte: scope.end },
+    bodyRange: body
+      ? { startByte: body.startIndex, endByte: body.endIndex }
+      : { startByte: scope.end, endByte: scope.end },
     exported: decl.exported,
     async,
     generator: decl.generator,

@@ -206,8 +206,7 @@ function shapeOfError(error: Node, exit: Node, operands: Node[], ctx: ShapeConte
     return { kind: 'construct', error, nonNil: made === 'non-nil' };
   }
   const composite = error.type === 'unary_expression' ? error.namedChildren[0] : error;
-  if (composite?.type === 'composite_literal')
-    return { kind: 'construct', error, nonNil: true };
+  if (composite?.type === 'composite_literal') return { kind: 'construct', error, nonNil: true };
   if (operands.length === 1 && call && ctx.fn.results.length > 1) return { kind: 'spread', call };
   return { kind: 'call', error };
 }

@@ -7,8 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { FIXABLE_GAP_TYPES } from '../../../instrument/select.js';
 import type { PlanResult } from '../../../instrument/types.js';
-import { hasGo } from './go-tool.js';
 import { type InstrumentOptions, instrumentGo, planFile } from './__fixtures__/golden-harness.js';
+import { hasGo } from './go-tool.js';
 
 const GOLDEN = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../test/golden/go');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';

@@ -8,8 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defaultStandards } from '../../../standards/defaults.js';
 import type { Standards } from '../../../standards/types.js';
-import { hasGo, run } from './go-tool.js';
 import { type InstrumentOptions, instrumentGo, planFile } from './__fixtures__/golden-harness.js';
+import { hasGo, run } from './go-tool.js';
 
 const compiled = new Map<string, string>();
 

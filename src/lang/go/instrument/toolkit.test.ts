@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyEdits } from '../../../edit/apply-text.js';
+import { planFile } from './__fixtures__/golden-harness.js';
 import { chooseVersion, importPaths, markDirect, moduleOf, requirements } from './dependencies.js';
 import { hasGo } from './go-tool.js';
-import { planFile } from './__fixtures__/golden-harness.js';
 import { goToolkit } from './toolkit.js';
 import { parseGoOutput } from './validator.js';
 
