@@ -13,9 +13,9 @@ const run = (cmd, args, cwd = root) => {
   process.stderr.write(`setup: ${cmd} ${args.join(' ')}${cwd === root ? '' : `  (in ${cwd.slice(root.length + 1)})`}\n`);
   execFileSync(cmd, args, { cwd, stdio: ['ignore', 'inherit', 'inherit'] });
 };
-const has = (cmd) => {
+const has = (cmd, versionArg = '--version') => {
   try {
-    execFileSync(cmd, ['--version'], { stdio: 'ignore' });
+    execFileSync(cmd, [versionArg], { stdio: 'ignore' });
     return true;
   } catch {
     return false;
@@ -45,10 +45,13 @@ if (existsSync(requirements)) {
   }
 }
 
-// Go: download every module's dependencies so tests compile offline from the module cache.
-if (has('go')) {
+// Go: download the dependencies of every module that pins them (go.sum), so the tests build without
+// fetching mid-run. Fixture modules without go.sum are only audited, never built.
+if (has('go', 'version')) {
   for (const dir of ['examples', 'test'].map((d) => join(root, d)).filter(existsSync)) {
-    for (const mod of find(dir, 'go.mod')) run('go', ['mod', 'download'], dirname(mod));
+    for (const mod of find(dir, 'go.mod')) {
+      if (existsSync(join(dirname(mod), 'go.sum'))) run('go', ['mod', 'download'], dirname(mod));
+    }
   }
 }
 
