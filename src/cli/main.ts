@@ -1,10 +1,7 @@
 import { RULE_METAS } from '../audit/rules/index.js';
 import { TOOL_VERSION } from '../engine/version.js';
 import { StandardsError } from '../standards/errors.js';
-import { AUDIT_HELP, auditCommand } from './audit-command.js';
 import { EXIT, UsageError } from './errors.js';
-import { GATE_HELP, gateCommand } from './gate-command.js';
-import { INSTRUMENT_HELP, instrumentCommand } from './instrument-command.js';
 
 const HELP = `otelwright ${TOOL_VERSION}: pay off OpenTelemetry instrumentation debt in Go, TypeScript/JavaScript and Python.
 
@@ -35,16 +32,25 @@ function rulesTable(): string {
   return `  id      name                               kind                     severity description\n${rows.join('\n')}\n`;
 }
 
+async function helpFor(command: string | undefined): Promise<string> {
+  if (command === 'audit') return (await import('./audit-command.js')).AUDIT_HELP;
+  if (command === 'gate') return (await import('./gate-command.js')).GATE_HELP;
+  if (command === 'instrument') return (await import('./instrument-command.js')).INSTRUMENT_HELP;
+  return HELP;
+}
+
 export async function main(argv: string[], cwd: string = process.cwd()): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
+      // Commands load on use: instrument pulls in every language's planner and grammar, which an audit
+      // answered from the cache must not pay for.
       case 'audit':
-        return await auditCommand(rest, cwd);
+        return await (await import('./audit-command.js')).auditCommand(rest, cwd);
       case 'gate':
-        return await gateCommand(rest, cwd);
+        return await (await import('./gate-command.js')).gateCommand(rest, cwd);
       case 'instrument':
-        return await instrumentCommand(rest, cwd);
+        return await (await import('./instrument-command.js')).instrumentCommand(rest, cwd);
       case 'rules':
         process.stdout.write(rulesTable());
         return EXIT.ok;
@@ -57,15 +63,7 @@ export async function main(argv: string[], cwd: string = process.cwd()): Promise
       case '--help':
       case '-h':
       case 'help':
-        process.stdout.write(
-          rest[0] === 'audit'
-            ? AUDIT_HELP
-            : rest[0] === 'gate'
-              ? GATE_HELP
-              : rest[0] === 'instrument'
-                ? INSTRUMENT_HELP
-                : HELP,
-        );
+        process.stdout.write(await helpFor(rest[0]));
         return EXIT.ok;
       default:
         throw new UsageError(

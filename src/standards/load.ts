@@ -2,8 +2,9 @@
 // schema cannot, and fill in the defaults. Every problem is reported with file, key path and line.
 import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import { type Document, LineCounter, parseDocument } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Ajv2020 as Ajv2020Class, ValidateFunction } from 'ajv/dist/2020.js';
+import type { Document, LineCounter as LineCounterClass, parseDocument as ParseDocument } from 'yaml';
 import { defaultStandards } from './defaults.js';
 import { fileProblem, StandardsError, type StandardsProblem, sortProblems } from './errors.js';
 import { findStandardsFile } from './find.js';
@@ -14,9 +15,15 @@ import { describeSchemaErrors, describeValue } from './schema-errors.js';
 import { checkSemantics } from './semantic.js';
 import type { Standards } from './types.js';
 
+// YAML and JSON Schema are loaded only when a standards file exists: most runs use the defaults, and
+// an audit answered from the cache should not pay ~50 ms to load them.
+const require = createRequire(import.meta.url);
+const yaml = () => require('yaml') as { LineCounter: typeof LineCounterClass; parseDocument: typeof ParseDocument };
+
 let validator: ValidateFunction | null = null;
 
 function validate(): ValidateFunction {
+  const { Ajv2020 } = require('ajv/dist/2020.js') as { Ajv2020: typeof Ajv2020Class };
   validator ??= new Ajv2020({ allErrors: true, verbose: true, allowUnionTypes: true, strict: true }).compile(
     standardsSchema,
   );
@@ -48,7 +55,8 @@ function readText(file: string, shown: string): string {
   }
 }
 
-function parse(text: string, shown: string): { doc: Document; lines: LineCounter } {
+function parse(text: string, shown: string): { doc: Document; lines: LineCounterClass } {
+  const { LineCounter, parseDocument } = yaml();
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -63,7 +71,7 @@ function parse(text: string, shown: string): { doc: Document; lines: LineCounter
   return { doc, lines };
 }
 
-function placeIssues(issues: readonly KeyIssue[], doc: Document, lines: LineCounter): StandardsProblem[] {
+function placeIssues(issues: readonly KeyIssue[], doc: Document, lines: LineCounterClass): StandardsProblem[] {
   return issues.map((issue) => {
     const place = locate(doc, lines, issue.segments, issue.at);
     return {
