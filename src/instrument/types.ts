@@ -108,6 +108,11 @@ export interface DependencyWiring {
 /** Everything `instrument` needs from one language family. */
 export interface LanguageToolkit {
   planner: InstrumentPlanner;
+  /**
+   * Plans `missing_metric` gaps (issue 4): module-level instruments and per-handler recording. Targets
+   * are handler functions whose `fn.handler` carries the route resolved from registrations.
+   */
+  metricsPlanner?: InstrumentPlanner;
   formatter: Formatter;
   validator: Validator;
   dependencies: DependencyWiring;
