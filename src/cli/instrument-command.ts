@@ -25,6 +25,8 @@ Selection (default: critical and high gaps of every fixable type):
       --only FILE[:FUNC]    only this file, or this function (Function, Type.Method); repeatable.
       --report FILE         act on a saved JSON report's gaps (e.g. one produced by a Codex run).
 Behaviour:
+      --metrics             also scaffold request-duration histograms and request counters on request
+                            handlers (missing_metric gaps), as 'otelwright metrics' does.
       --dry-run             print the unified diff and touch nothing.
       --no-validate         write without running the checkers (also when a toolchain is missing).
       --force               touch files with uncommitted changes (refused by default inside git).
@@ -48,28 +50,49 @@ const OPTIONS = {
   force: { type: 'boolean' },
   'unsafe-fixes': { type: 'boolean' },
   json: { type: 'boolean' },
+  metrics: { type: 'boolean' },
 } as const;
 
-function gapTypes(value: string | undefined): GapType[] {
-  if (!value) return [...FIXABLE_GAP_TYPES];
+export const METRICS_HELP = `Usage: otelwright metrics [paths...] [options]
+
+Scaffold metrics on request handlers (net/http, gin; Express, Fastify; FastAPI, Flask, as each
+language supports them): a request-duration histogram (unit s) and a request counter per handler,
+instruments created once per module from the global meter provider, named by the standards' metric
+template, with http.request.method, http.route (the route template), http.response.status_code,
+error.type on failure, and the standards' required metric attributes read once from the environment.
+Handlers whose server metrics auto-instrumentation already records are not touched. Same pipeline as
+instrument: format, validate per package, restore what fails.
+
+Options: --severity, --only FILE[:FUNC], --report FILE, --dry-run, --no-validate, --force, --json,
+-c/--config, --no-cache, --cache-dir, -j/--jobs: as for instrument (see otelwright instrument --help).
+
+Exit codes: as for instrument.
+`;
+
+function gapTypes(value: string | undefined, metrics: boolean): GapType[] {
+  const fixable: GapType[] = metrics ? [...FIXABLE_GAP_TYPES, 'missing_metric'] : [...FIXABLE_GAP_TYPES];
+  if (!value) return fixable;
   return value.split(',').map((t) => {
     const type = t.trim() as GapType;
     if (!GAP_TYPES.includes(type))
       throw new UsageError(`--gap-type: unknown gap type "${t}" (allowed: ${GAP_TYPES.join(', ')})`);
-    if (!FIXABLE_GAP_TYPES.includes(type)) {
+    if (!fixable.includes(type)) {
       throw new UsageError(
-        `--gap-type: ${type} is not written by instrument (${type === 'missing_metric' ? 'use otelwright metrics' : 'no fixer'})`,
+        `--gap-type: ${type} is not written by instrument (${type === 'missing_metric' ? 'add --metrics, or use otelwright metrics' : 'no fixer'})`,
       );
     }
     return type;
   });
 }
 
-export function renderSummary(s: InstrumentSummary): string {
+export function renderSummary(
+  s: InstrumentSummary,
+  command: 'instrument' | 'metrics' = 'instrument',
+): string {
   const lines: string[] = [];
   const files = new Set(s.planned.map((p) => p.file)).size;
   lines.push(
-    `otelwright instrument: ${s.planned.length} function${s.planned.length === 1 ? '' : 's'} ${s.dryRun ? 'would be ' : ''}instrumented in ${files} file${files === 1 ? '' : 's'}${s.dryRun ? ' (dry run: nothing written)' : ''}`,
+    `otelwright ${command}: ${s.planned.length} function${s.planned.length === 1 ? '' : 's'} ${s.dryRun ? 'would be ' : ''}instrumented in ${files} file${files === 1 ? '' : 's'}${s.dryRun ? ' (dry run: nothing written)' : ''}`,
   );
   for (const p of s.planned) lines.push(`  + ${p.file}:${p.line}  ${p.function}  ${p.summary}`);
   for (const k of s.skipped)
@@ -91,11 +114,26 @@ export function renderSummary(s: InstrumentSummary): string {
   return `${lines.join('\n')}\n`;
 }
 
-export async function instrumentCommand(argv: string[], cwd: string): Promise<number> {
-  const { values, positionals } = parse('instrument', argv, OPTIONS);
+export function instrumentCommand(argv: string[], cwd: string): Promise<number> {
+  return runWriteCommand('instrument', argv, cwd);
+}
+
+export function metricsCommand(argv: string[], cwd: string): Promise<number> {
+  return runWriteCommand('metrics', argv, cwd);
+}
+
+async function runWriteCommand(
+  command: 'instrument' | 'metrics',
+  argv: string[],
+  cwd: string,
+): Promise<number> {
+  const { values, positionals } = parse(command, argv, OPTIONS);
   if (values.help) {
-    process.stdout.write(INSTRUMENT_HELP);
+    process.stdout.write(command === 'metrics' ? METRICS_HELP : INSTRUMENT_HELP);
     return EXIT.ok;
+  }
+  if (command === 'metrics' && values['gap-type']) {
+    throw new UsageError('metrics writes missing_metric gaps only; --gap-type belongs to instrument');
   }
   let reportGaps = null;
   if (values.report) {
@@ -122,7 +160,8 @@ export async function instrumentCommand(argv: string[], cwd: string): Promise<nu
     jobs: flags.jobs,
     selection: {
       minSeverity: oneOf('severity', values.severity, SEVERITIES) ?? 'high',
-      gapTypes: gapTypes(values['gap-type']),
+      gapTypes:
+        command === 'metrics' ? ['missing_metric'] : gapTypes(values['gap-type'], values.metrics === true),
       only: values.only ?? [],
     },
     reportGaps,
@@ -135,7 +174,7 @@ export async function instrumentCommand(argv: string[], cwd: string): Promise<nu
   if (values.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   else {
     if (summary.dryRun) process.stdout.write(summary.diff);
-    process.stdout.write(renderSummary(summary));
+    process.stdout.write(renderSummary(summary, command));
   }
   return summary.validation.some((v) => v.restored.length > 0) ? EXIT.failed : EXIT.ok;
 }

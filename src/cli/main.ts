@@ -14,7 +14,8 @@ Commands:
                      critical/high gaps in changed code
   instrument [paths...]
                      write the missing spans, error recording and attributes; format; validate with
-                     the real toolchain; restore any file that fails
+                     the real toolchain; restore any file that fails (--metrics: handler metrics too)
+  metrics [paths...] scaffold request-duration histograms and request counters on request handlers
   rules              list the rules with their ids (use them in otelwright-ignore and otelwright.yaml)
 
 Run 'otelwright <command> --help' for a command's options.
@@ -36,6 +37,7 @@ async function helpFor(command: string | undefined): Promise<string> {
   if (command === 'audit') return (await import('./audit-command.js')).AUDIT_HELP;
   if (command === 'gate') return (await import('./gate-command.js')).GATE_HELP;
   if (command === 'instrument') return (await import('./instrument-command.js')).INSTRUMENT_HELP;
+  if (command === 'metrics') return (await import('./instrument-command.js')).METRICS_HELP;
   return HELP;
 }
 
@@ -51,6 +53,8 @@ export async function main(argv: string[], cwd: string = process.cwd()): Promise
         return await (await import('./gate-command.js')).gateCommand(rest, cwd);
       case 'instrument':
         return await (await import('./instrument-command.js')).instrumentCommand(rest, cwd);
+      case 'metrics':
+        return await (await import('./instrument-command.js')).metricsCommand(rest, cwd);
       case 'rules':
         process.stdout.write(rulesTable());
         return EXIT.ok;
@@ -67,7 +71,7 @@ export async function main(argv: string[], cwd: string = process.cwd()): Promise
         return EXIT.ok;
       default:
         throw new UsageError(
-          `unknown command "${command}": expected audit, gate, instrument or rules (see: otelwright --help)`,
+          `unknown command "${command}": expected audit, gate, instrument, metrics or rules (see: otelwright --help)`,
         );
     }
   } catch (err) {

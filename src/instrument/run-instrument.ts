@@ -3,13 +3,15 @@
 import { execFileSync } from 'node:child_process';
 import { dirname } from 'node:path';
 import { familyOf } from '../audit/auto-coverage.js';
+import { functionKey, resolveHandlers } from '../audit/handlers.js';
 import type { Gap } from '../audit/model.js';
 import { applyEdits } from '../edit/apply-text.js';
 import { unifiedDiff } from '../edit/diff.js';
 import { readTextFile } from '../edit/text-file.js';
 import { Transaction } from '../edit/transaction.js';
 import { type AuditRun, runAudit } from '../engine/run-audit.js';
-import type { FileFacts, FunctionFacts } from '../lang/facts.js';
+import type { LanguageAdapter } from '../lang/adapter.js';
+import type { FileFacts, FunctionFacts, HandlerFacts, Language } from '../lang/facts.js';
 import { loadAdaptersFor, loadedAdapterFor } from '../lang/registry.js';
 import { UsageError } from '../util/usage-error.js';
 import { isolateCulprits } from './isolate.js';
@@ -18,6 +20,8 @@ import {
   FormatError,
   type LanguageToolkit,
   type PlannedFunction,
+  type PlanRequest,
+  type PlanResult,
   type PlanTarget,
   type SkippedGap,
   type ValidationResult,
@@ -193,6 +197,16 @@ export async function runInstrument(options: InstrumentOptions): Promise<Instrum
     }
   }
 
+  // Handlers as the audit knows them (route from registrations anywhere), by file and function name.
+  const resolvedHandlers = new Map<string, HandlerFacts>();
+  const resolved = resolveHandlers(run.files);
+  for (const file of run.files) {
+    for (const fn of file.functions) {
+      const handler = resolved.get(functionKey(file, fn))?.handler ?? fn.handler;
+      if (handler) resolvedHandlers.set(`${file.path}\0${fn.qualifiedName}`, handler);
+    }
+  }
+
   // Plan every file (pure), then format; nothing is written yet.
   const factsByPath = new Map(run.files.map((f) => [f.path, f]));
   const declaring = new Map<string, string>();
@@ -229,7 +243,8 @@ export async function runInstrument(options: InstrumentOptions): Promise<Instrum
     const facts = found.adapter.extractFacts({ path, text: original, language: found.language, ...hints });
     const targets: PlanTarget[] = [];
     const byFunction = new Map<FunctionFacts, Gap[]>();
-    for (const g of fileGaps) {
+    const metricGaps = fileGaps.filter((g) => g.gap_type === 'missing_metric');
+    for (const g of fileGaps.filter((x) => x.gap_type !== 'missing_metric')) {
       const fn = findFunction(facts, g);
       if (!fn) {
         summary.skipped.push({
@@ -249,7 +264,7 @@ export async function runInstrument(options: InstrumentOptions): Promise<Instrum
     }
     for (const [fn, fnGaps] of byFunction) targets.push({ fn, gaps: fnGaps });
     const wantsTracer = fileGaps.some((g) => g.gap_type === 'missing_span');
-    const result = toolkit.planner.plan({
+    const spanResult = toolkit.planner.plan({
       path,
       text: original,
       facts,
@@ -266,8 +281,32 @@ export async function runInstrument(options: InstrumentOptions): Promise<Instrum
         wantsTracer ? declaring : new Map([[dirname(path), '']]),
       ),
     });
-    summary.skipped.push(...result.skipped.map((s) => ({ ...s, file: path })));
-    let next = applyEdits(path, original, result.edits);
+    summary.skipped.push(...spanResult.skipped.map((s) => ({ ...s, file: path })));
+    let next = applyEdits(path, original, spanResult.edits);
+    const result = { edits: [...spanResult.edits], planned: [...spanResult.planned] };
+    // Metrics are planned second, on the text with the spans in, from facts of exactly that text.
+    if (metricGaps.length > 0) {
+      const metrics = planMetrics(toolkit, {
+        path,
+        text: next,
+        gaps: metricGaps,
+        adapter: found.adapter,
+        language: found.language,
+        hints,
+        handlers: resolvedHandlers,
+        request: {
+          standards,
+          service: standards.service.name ?? root.split('/').pop() ?? 'service',
+          unsafe: options.unsafe,
+        },
+      });
+      summary.skipped.push(...metrics.skipped.map((s) => ({ ...s, file: path })));
+      if (metrics.edits.length > 0) {
+        next = applyEdits(path, next, metrics.edits);
+        result.edits.push(...metrics.edits);
+        result.planned.push(...metrics.planned);
+      }
+    }
     // A Go file chosen to declare the package tracer that ended up starting no span (all skipped) hands
     // the declaration on to the package's next file with new spans.
     if (family === 'go' && declaring.get(dirname(path)) === path && !/=\s*otel\.Tracer\(/.test(next)) {
@@ -420,4 +459,67 @@ function withoutKnown(result: ValidationResult, known: ValidationResult['problem
     (p) => !known.some((k) => k.file === p.file && k.message === p.message),
   );
   return { ...result, ok: fresh.length === 0, problems: fresh };
+}
+
+interface MetricsInput {
+  path: string;
+  text: string;
+  gaps: Gap[];
+  adapter: LanguageAdapter;
+  language: Language;
+  hints: { packageHint: string; scopeHint: string };
+  handlers: Map<string, HandlerFacts>;
+  request: Pick<PlanRequest, 'standards' | 'service' | 'unsafe'>;
+}
+
+/** The metrics pass over one file's (possibly already instrumented) text. */
+function planMetrics(toolkit: LanguageToolkit, input: MetricsInput): PlanResult {
+  const skip = (reason: string): PlanResult => ({
+    edits: [],
+    planned: [],
+    skipped: input.gaps.map((g) => ({ function: g.function, line: g.line, gapType: g.gap_type, reason })),
+  });
+  if (!toolkit.metricsPlanner) return skip(`metrics scaffolding is not available for ${input.language} yet`);
+  const facts = input.adapter.extractFacts({
+    path: input.path,
+    text: input.text,
+    language: input.language,
+    ...input.hints,
+  });
+  const targets: PlanTarget[] = [];
+  const missing: Gap[] = [];
+  for (const g of input.gaps) {
+    const fn = facts.functions.find((f) => f.qualifiedName === g.function);
+    if (!fn) {
+      missing.push(g);
+      continue;
+    }
+    const handler = input.handlers.get(`${input.path}\0${fn.qualifiedName}`) ?? fn.handler;
+    targets.push({ fn: { ...fn, handler }, gaps: [g] });
+  }
+  const result = toolkit.metricsPlanner.plan({
+    path: input.path,
+    text: input.text,
+    facts,
+    targets,
+    ...input.request,
+    scopeName: input.hints.scopeHint,
+    tracer: {
+      existing: facts.tracerVariables[0] ?? null,
+      declareHere: false,
+      name: facts.tracerVariables[0] ?? 'tracer',
+    },
+  });
+  return {
+    ...result,
+    skipped: [
+      ...result.skipped,
+      ...missing.map((g) => ({
+        function: g.function,
+        line: g.line,
+        gapType: g.gap_type,
+        reason: 'function not found (the report is older than the code)',
+      })),
+    ],
+  };
 }
