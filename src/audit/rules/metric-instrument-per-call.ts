@@ -1,4 +1,26 @@
+import { words } from '../../lang/naming.js';
 import type { Rule } from '../rule.js';
+
+const FACTORY_WORDS = new Set([
+  'create',
+  'make',
+  'new',
+  'build',
+  'init',
+  'setup',
+  'configure',
+  'register',
+  'instruments',
+  'instrument',
+  'meter',
+  'meters',
+  'metrics',
+  'factory',
+  'provider',
+  'lazy',
+  'ensure',
+  'get',
+]);
 import { finding } from './make.js';
 
 export const metricInstrumentPerCall: Rule = {
@@ -13,6 +35,14 @@ export const metricInstrumentPerCall: Rule = {
   },
   check(ctx) {
     const { fn, file } = ctx;
+    // Factories, lazy initialisers and meter wrappers create instruments on purpose, once per caller.
+    if (
+      fn.kind === 'constructor' ||
+      words(fn.name).some((w) => FACTORY_WORDS.has(w)) ||
+      (fn.owner && /Meter|Provider|Factory|Registry|Telemetry/.test(fn.owner))
+    ) {
+      return { gaps: [], findings: [] };
+    }
     const findings = file.metricInstruments
       .filter((m) => m.perCall && m.line >= fn.line && m.line <= fn.endLine)
       // An instrument inside a nested function belongs to the innermost one only.
