@@ -43,6 +43,8 @@ export function manualEnding(
   if (after.length === 0) {
     if (variable?.startsWith('self.') && endedElsewhereInClass(ctx, unit, variable))
       return { end: 'explicit-all-paths', unended: [] };
+    if (variable && handedOff(ctx.text.slice(start, unit.def.end), variable))
+      return { end: 'explicit-all-paths', unended: [] };
     const lines = exits.map((at) => ctx.lines.line(at));
     if (runsOff) lines.push(ctx.lines.line(homeEnd - 1));
     return { end: 'never', unended: [...new Set(lines)].sort((a, b) => a - b) };
@@ -118,4 +120,16 @@ export function manualDefaults(ctx: FileContext, unit: Unit, variable: string | 
     const inside = blocks.find((u) => inBody(u.block, at));
     return inside ? { record: inside.record, status: inside.status } : { record: false, status: false };
   };
+}
+
+/**
+ * The span leaves the function (passed to a call, returned, yielded, stored in an attribute or a
+ * container): whoever receives it ends it, as the Go and TypeScript adapters also assume.
+ */
+function handedOff(body: string, variable: string): boolean {
+  const v = variable.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(
+    `[(,]\\s*(?:\\w+\\s*=\\s*)?${v}\\s*[,)]|\\b(?:return|yield)\\s+${v}\\b|[\\w\\]]\\s*=\\s*${v}\\s*$|[\\[{,:]\\s*${v}\\s*[\\]},]`,
+    'm',
+  ).test(body);
 }

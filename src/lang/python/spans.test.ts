@@ -175,6 +175,23 @@ describe('span API shapes and how they end', () => {
     expect(stacked.spans[0]!.end).toBe('context-manager');
   });
 
+  it('a span handed to another object is ended by it; one kept to itself is never ended', () => {
+    const handed = spansIn(py`
+      def __call__(self, scope):
+          span = tracer.start_span("http.server")
+          telemetry = RequestTelemetry(span=span, scope=scope)
+          self._active.append(telemetry)
+    `);
+    expect(handed.spans[0]!.end).toBe('explicit-all-paths');
+    const kept = spansIn(py`
+      def handle(self, scope):
+          span = tracer.start_span("http.server")
+          span.set_attribute("route", scope["route"])
+          return scope
+    `);
+    expect(kept.spans[0]!.end).toBe('never');
+  });
+
   it('a span entered nowhere is never ended; a returned one belongs to the caller', () => {
     expect(spansIn('def run():\n    tracer.start_as_current_span("a")\n').spans[0]!.end).toBe('never');
     expect(spansIn('def run():\n    return tracer.start_span("a")\n').spans).toEqual([]);
