@@ -177,14 +177,14 @@ describe('span API shapes and how they end', () => {
 
   it('a span handed to another object is ended by it; one kept to itself is never ended', () => {
     const handed = spansIn(py`
-      def __call__(self, scope):
+      def run(scope, active):
           span = tracer.start_span("http.server")
           telemetry = RequestTelemetry(span=span, scope=scope)
-          self._active.append(telemetry)
+          active.append(telemetry)
     `);
     expect(handed.spans[0]!.end).toBe('explicit-all-paths');
     const kept = spansIn(py`
-      def handle(self, scope):
+      def run(scope):
           span = tracer.start_span("http.server")
           span.set_attribute("route", scope["route"])
           return scope
