@@ -103,6 +103,18 @@ async function helper(x) {}`,
     ]);
   });
 
+  it('does not take a typed value the class holds for a service', () => {
+    const ts = factsOf(`
+export class Parser {
+  constructor(private readonly input: Input, private readonly catalog: CatalogService) {}
+  position(offset: number) {
+    const at = this.input.fromOffset(offset);
+    return this.catalog.lookup(at);
+  }
+}`);
+    expect(fnOf(ts, 'Parser.position').ioCalls.map((c) => c.callee)).toEqual(['this.catalog.lookup']);
+  });
+
   it('knows what injected fields are from their declared types, or from the constructor in JavaScript', () => {
     const ts = factsOf(`
 export class Checkout {

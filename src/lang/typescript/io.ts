@@ -203,6 +203,10 @@ function bareCallKind(name: string, call: CallSite, module: ModuleInfo): string 
   return null;
 }
 
+/** Names of things that do I/O on a service's behalf. */
+const SERVICE_NAME =
+  /(repo|repository|store|storage|client|gateway|service|svc|api|db|database|dao|pool|connection|conn|cache|queue|producer|publisher|consumer|mailer|sender|notifier|provider|bus|broker|bucket|adapter|payments?|billing|search|index|http|fetcher|transport)s?$/i;
+
 /** `this.repo.save(...)`, `this.payments.charge(...)`: injected dependencies. */
 function thisFieldKind(
   segments: string[],
@@ -217,10 +221,14 @@ function thisFieldKind(
     const type = injected.get(field) ?? '';
     const byType = TYPE_KINDS.find(([pattern]) => pattern.test(type));
     if (byType) return byType[1];
+    // A typed field must say it is a service, by its type or its name (`input: Input` in a parser is
+    // not; `inventory: InventoryClient` is), unless the call is awaited. Untyped JavaScript has only the
+    // constructor to go by.
+    const serviceLike = type === '' || SERVICE_NAME.test(type) || SERVICE_NAME.test(field);
     if (
       !NON_DEPENDENCY_FIELDS.test(field) &&
       !/Logger|Config/.test(type) &&
-      (awaited || !GENERIC_METHODS.test(last))
+      (awaited || (serviceLike && !GENERIC_METHODS.test(last)))
     )
       return 'dependency';
     return null;

@@ -60,16 +60,16 @@ export interface AttributeSource {
   variable: string;
 }
 
-/** Declarations after the imports: meter, instruments, environment attributes. */
+/** Declarations after the imports: meter, instruments, environment attributes (those not declared yet). */
 export function declarationLines(
   names: ModuleNames,
-  declareMeter: boolean,
+  declare: { meter: boolean; base: boolean },
   sources: readonly AttributeSource[],
   quote: Quote,
 ): string[] {
   const q = (s: string) => pyString(s, quote);
   const lines: string[] = [];
-  if (declareMeter) lines.push(`${names.meter} = ${names.metrics}.get_meter(__name__)`);
+  if (declare.meter) lines.push(`${names.meter} = ${names.metrics}.get_meter(__name__)`);
   if (!names.histogram.existing) {
     lines.push(
       `${names.histogram.variable} = ${names.meter}.create_histogram(`,
@@ -88,6 +88,7 @@ export function declarationLines(
       ')',
     );
   }
+  if (!declare.base) return lines;
   lines.push(
     '# Read once at import: the same for every request.',
     `${names.base} = {`,
@@ -101,7 +102,8 @@ export function declarationLines(
  * The helper for one framework. The status is the one the client received: FastAPI sends the returned
  * Response's status, else the route's declared status_code, and HTTPException.status_code when raised;
  * Flask sends a returned Response's or (body, status) tuple's status, and HTTPException.code when raised.
- * Any other exception is a 500. `error.type` is set on failure only: the exception class, or the 5xx code.
+ * Any other exception is a 500. `error.type` is set on failure only (semconv: not for 4xx on a server):
+ * the class of an exception that is not an HTTP error, else the 5xx status code.
  */
 export function helperLines(framework: MetricsFramework, names: ModuleNames, quote: Quote): string[] {
   const q = (s: string) => pyString(s, quote);
@@ -118,23 +120,28 @@ export function helperLines(framework: MetricsFramework, names: ModuleNames, quo
     `def ${names.helper[framework]}(`,
     '    method: str, route: str, status_code: int, result: object, error: "BaseException | None"',
     ') -> "dict[str, str | int]":',
+    '    error_type: "str | None" = None',
     '    if error is not None:',
     `        raised = getattr(error, ${q(raisedStatus)}, None)`,
-    '        status_code = raised if isinstance(raised, int) else 500',
+    '        if isinstance(raised, int):',
+    '            status_code = raised',
+    '        else:',
+    '            status_code = 500',
+    '            error_type = type(error).__qualname__',
     '    else:',
     ...returned.map((l) => l.replaceAll('"status_code"', q('status_code'))),
     '        if isinstance(returned, int):',
     '            status_code = returned',
+    '    if error_type is None and status_code >= 500:',
+    '        error_type = str(status_code)',
     `    attributes: "dict[str, str | int]" = {`,
     `        **${names.base},`,
     `        ${q('http.request.method')}: method,`,
     `        ${q('http.route')}: route,`,
     `        ${q('http.response.status_code')}: status_code,`,
     '    }',
-    '    if error is not None:',
-    `        attributes[${q('error.type')}] = type(error).__qualname__`,
-    '    elif status_code >= 500:',
-    `        attributes[${q('error.type')}] = str(status_code)`,
+    '    if error_type is not None:',
+    `        attributes[${q('error.type')}] = error_type`,
     '    return attributes',
   ];
 }

@@ -1,0 +1,165 @@
+// The package-level Go the request metrics need, each piece written once per file and reused when the
+// file already declares it (found by name: the planner sees one file, not the package).
+import { goString } from '../instrument/go-literal.js';
+import type { ConstantAttribute } from './names.js';
+
+/** Local names of the packages the generated declarations refer to. */
+export interface PackageNames {
+  otel: string;
+  metric: string;
+  attribute: string;
+  os: string;
+  strconv: string;
+  http: string;
+}
+
+export const HELPERS = {
+  mustInstrument: /\bfunc\s+mustInstrument\s*\[/,
+  envOrUnknown: /\bfunc\s+envOrUnknown\s*\(/,
+  requestMetricAttributes: /\bfunc\s+requestMetricAttributes\s*\(/,
+  httpMethodLabel: /\bfunc\s+httpMethodLabel\s*\(/,
+  statusRecorder: /\bfunc\s*\(\s*\w+\s+\*statusRecorder\s*\)\s*statusCode\s*\(\s*\)\s*int\b/,
+} as const;
+
+export type Helper = keyof typeof HELPERS;
+
+export function declaresHelper(text: string, helper: Helper): boolean {
+  return HELPERS[helper].test(text);
+}
+
+export interface InstrumentSpec {
+  variable: string;
+  constructor: 'Float64Histogram' | 'Int64Counter';
+  name: string;
+  unit: string;
+  description: string;
+}
+
+/** One instrument created once, from the global MeterProvider. */
+export function instrumentDeclaration(spec: InstrumentSpec, scope: string, p: PackageNames): string {
+  return [
+    `\t${spec.variable} = mustInstrument(${p.otel}.Meter(${goString(scope)}).${spec.constructor}(`,
+    `\t\t${goString(spec.name)},`,
+    `\t\t${p.metric}.WithUnit(${goString(spec.unit)}),`,
+    `\t\t${p.metric}.WithDescription(${goString(spec.description)}),`,
+    '\t))',
+  ].join('\n');
+}
+
+/** Attributes of the deployment, read from the environment once when the package loads. */
+export function resourceAttributesDeclaration(
+  attributes: readonly ConstantAttribute[],
+  p: PackageNames,
+): string {
+  const values = attributes.map(
+    (a) => `\t\t${p.attribute}.String(${goString(a.key)}, envOrUnknown(${goString(a.variable)})),`,
+  );
+  return [
+    '\t// Read once at start-up: every measurement of this process carries the same values.',
+    `\trequestMetricResource = []${p.attribute}.KeyValue{`,
+    ...values,
+    '\t}',
+  ].join('\n');
+}
+
+export function varBlock(specs: readonly string[]): string {
+  return `\n\n// HTTP server metrics, created once from the global MeterProvider.\nvar (\n${specs.join('\n')}\n)`;
+}
+
+export function helperDeclaration(helper: Helper, p: PackageNames): string {
+  switch (helper) {
+    case 'mustInstrument':
+      return `
+
+// mustInstrument keeps the instrument even when its creation reports an error (the SDK still returns a
+// usable one) and hands the error to the OpenTelemetry error handler instead of dropping it.
+func mustInstrument[T any](instrument T, err error) T {
+	if err != nil {
+		${p.otel}.Handle(err)
+	}
+	return instrument
+}`;
+    case 'envOrUnknown':
+      return `
+
+// envOrUnknown reads a deployment setting for the attributes every measurement carries.
+func envOrUnknown(name string) string {
+	if value := ${p.os}.Getenv(name); value != "" {
+		return value
+	}
+	return "unknown"
+}`;
+    case 'requestMetricAttributes':
+      return `
+
+// requestMetricAttributes are the low-cardinality attributes of one request's measurements: the route
+// template (never the raw path), the status code the client received, and error.type on server errors only.
+func requestMetricAttributes(method, route string, status int) ${p.metric}.MeasurementOption {
+	attrs := append([]${p.attribute}.KeyValue{
+		${p.attribute}.String("http.request.method", httpMethodLabel(method)),
+		${p.attribute}.String("http.route", route),
+		${p.attribute}.Int("http.response.status_code", status),
+	}, requestMetricResource...)
+	if status >= 500 {
+		attrs = append(attrs, ${p.attribute}.String("error.type", ${p.strconv}.Itoa(status)))
+	}
+	return ${p.metric}.WithAttributes(attrs...)
+}`;
+    case 'httpMethodLabel':
+      return `
+
+// httpMethodLabel bounds the method attribute: a method outside the HTTP standard becomes "_OTHER".
+func httpMethodLabel(method string) string {
+	switch method {
+	case "CONNECT", "DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT", "TRACE":
+		return method
+	}
+	return "_OTHER"
+}`;
+    case 'statusRecorder':
+      return `
+
+// statusRecorder remembers the status code the client received, for the request metrics.
+type statusRecorder struct {
+	${p.http}.ResponseWriter
+	status int
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	if r.status == 0 && code >= 200 {
+		r.status = code
+	}
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *statusRecorder) Write(b []byte) (int, error) {
+	if r.status == 0 {
+		r.status = ${p.http}.StatusOK
+	}
+	return r.ResponseWriter.Write(b)
+}
+
+// Flush keeps streaming handlers streaming through the wrapper.
+func (r *statusRecorder) Flush() {
+	if r.status == 0 {
+		r.status = ${p.http}.StatusOK
+	}
+	if f, ok := r.ResponseWriter.(${p.http}.Flusher); ok {
+		f.Flush()
+	}
+}
+
+// Unwrap lets http.ResponseController reach the underlying writer.
+func (r *statusRecorder) Unwrap() ${p.http}.ResponseWriter {
+	return r.ResponseWriter
+}
+
+// statusCode is what the client received: net/http sends 200 when the handler writes nothing.
+func (r *statusRecorder) statusCode() int {
+	if r.status == 0 {
+		return ${p.http}.StatusOK
+	}
+	return r.status
+}`;
+  }
+}

@@ -1,0 +1,65 @@
+// Where the metrics plan's imports go, in isort's sections: `import os` / `import time` with the standard
+// library group, `from opentelemetry import metrics` with the third-party group (sorted by module), each
+// a new group of its own when the file has none, so a formatter or isort leaves them where they are.
+import type { TextEdit } from '../../../edit/model.js';
+import type { Layout } from '../instrument/layout.js';
+import type { ImportGroup, ModuleScope } from '../instrument/module-scope.js';
+import { importLines, type ModuleNames } from './module-block.js';
+
+function sortKey(s: { from: boolean; module: string }): string {
+  return `${s.from ? 1 : 0}${s.module.toLowerCase()}`;
+}
+
+/** Inserts `line` into `group` before the first statement that sorts after it. */
+function intoGroup(group: ImportGroup, line: string, from: boolean, module: string, layout: Layout): TextEdit {
+  const key = sortKey({ from, module });
+  const next = group.statements.find((s) => sortKey(s) > key);
+  if (next) {
+    const at = layout.lineStart(next.node.startIndex);
+    return { start: at, end: at, text: `${line}${layout.eol}` };
+  }
+  const last = group.statements[group.statements.length - 1]!;
+  const at = layout.lineEnd(last.node.endIndex);
+  return { start: at, end: at, text: `${layout.eol}${line}` };
+}
+
+/** A new group: before `before` (a group's first statement), else after the last import, else on top. */
+function newGroup(scope: ModuleScope, layout: Layout, lines: string[], before: ImportGroup | null): TextEdit {
+  const { eol } = layout;
+  const block = lines.join(eol);
+  if (before) {
+    const at = layout.lineStart(before.statements[0]!.node.startIndex);
+    return { start: at, end: at, text: `${block}${eol}${eol}` };
+  }
+  const last = scope.groups[scope.groups.length - 1];
+  const after = last ? last.statements[last.statements.length - 1]!.node : scope.docstring;
+  if (after) {
+    const at = layout.lineEnd(after.endIndex);
+    return { start: at, end: at, text: `${eol}${eol}${block}` };
+  }
+  const at = /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*/.exec(layout.text)![0].length;
+  return { start: at, end: at, text: `${block}${eol}${eol}` };
+}
+
+export function placeImports(scope: ModuleScope, layout: Layout, names: ModuleNames): TextEdit[] {
+  const { stdlib, otel } = importLines(scope, names);
+  const edits: TextEdit[] = [];
+  const stdlibGroup = scope.groups.find((g) => g.kind === 'stdlib') ?? null;
+  const thirdParty =
+    scope.groups.find((g) => g.statements.some((s) => s.module.split('.')[0] === 'opentelemetry')) ??
+    scope.groups.find((g) => g.kind === 'third-party') ??
+    null;
+  if (stdlib.length > 0) {
+    if (stdlibGroup) {
+      for (const line of stdlib) edits.push(intoGroup(stdlibGroup, line, false, line.split(' ')[1]!, layout));
+    } else {
+      const first = scope.groups.find((g) => g.kind !== 'future') ?? null;
+      edits.push(newGroup(scope, layout, stdlib, first));
+    }
+  }
+  if (otel.length > 0) {
+    if (thirdParty) edits.push(intoGroup(thirdParty, otel[0]!, true, 'opentelemetry', layout));
+    else edits.push(newGroup(scope, layout, otel, scope.groups.find((g) => g.kind === 'local') ?? null));
+  }
+  return edits;
+}

@@ -1,0 +1,236 @@
+// The Python metrics planner (issue 4): for each FastAPI or Flask handler with a missing_metric gap, a
+// duration histogram and a request counter recorded in the handler itself, from instruments the module
+// creates once at import. Pure: text and facts in, edits out. A handler that cannot be rewritten safely
+// is skipped whole, with the reason.
+import type { TextEdit } from '../../../edit/model.js';
+import type {
+  InstrumentPlanner,
+  PlannedFunction,
+  PlanRequest,
+  PlanResult,
+  PlanTarget,
+} from '../../../instrument/types.js';
+import type { Standards } from '../../../standards/types.js';
+import { parsePython } from '../parser.js';
+import { SkipFunction } from '../instrument/function-plan.js';
+import { Layout } from '../instrument/layout.js';
+import { freshName } from '../instrument/module-edits.js';
+import { type ModuleScope, readModuleScope } from '../instrument/module-scope.js';
+import { functionAt, type Node, preferredQuote, pyString, type Quote } from '../instrument/syntax.js';
+import { planHandlerBody } from './handler-body.js';
+import { placeImports } from './imports.js';
+import {
+  type AttributeSource,
+  declarationLines,
+  helperLines,
+  type InstrumentSpec,
+  type MetricsFramework,
+  metricsImport,
+  type ModuleNames,
+  plainImport,
+} from './module-block.js';
+
+const FRAMEWORKS = new Set<string>(['fastapi', 'flask']);
+const BASE = 'REQUEST_METRIC_ATTRIBUTES';
+const ROUTE_METHODS = /\.(get|post|put|patch|delete|head|options|api_route|route)$/;
+
+function metricName(standards: Standards, service: string, subsystem: string, metric: string): string {
+  return standards.metrics.name_template
+    .replaceAll('{service}', service)
+    .replaceAll('{subsystem}', subsystem)
+    .replaceAll('{metric}', metric);
+}
+
+/** Where each required metric attribute comes from: the standards' environment variables. */
+function attributeSources(standards: Standards): { sources: AttributeSource[]; unknown: string[] } {
+  const byKey: Record<string, string> = {
+    environment: standards.service.environment_variable,
+    'deployment.environment.name': standards.service.environment_variable,
+    'service.version': standards.service.version_variable,
+  };
+  const sources: AttributeSource[] = [];
+  const unknown: string[] = [];
+  for (const key of standards.metrics.required_attributes) {
+    const variable = byKey[key];
+    if (variable) sources.push({ key, variable });
+    else unknown.push(key);
+  }
+  return { sources, unknown };
+}
+
+/** A module-level variable already assigned from a call containing `marker`, or null. */
+function assignedFrom(scope: ModuleScope, marker: string): string | null {
+  for (const [name, node] of scope.assignments) if (node.text.includes(marker)) return name;
+  return null;
+}
+
+function instrument(request: PlanRequest, scope: ModuleScope, metric: string, variable: string): InstrumentSpec {
+  const name = metricName(request.standards, request.service, request.facts.packageName, metric);
+  const declared = request.facts.metricInstruments.find(
+    (m) => m.name === name && !m.perCall && m.variable !== null && !m.variable.includes('.'),
+  );
+  if (declared?.variable) return { variable: declared.variable, name, existing: true };
+  return { variable: freshName(scope.bound, variable), name, existing: false };
+}
+
+function moduleNames(request: PlanRequest, scope: ModuleScope): ModuleNames {
+  const local = (module: 'os' | 'time') =>
+    plainImport(scope, module) ?? freshName(scope.bound, module === 'os' ? 'os' : 'time');
+  return {
+    os: local('os'),
+    time: local('time'),
+    metrics: metricsImport(scope) ?? freshName(scope.bound, 'metrics'),
+    meter: assignedFrom(scope, 'get_meter(') ?? freshName(scope.bound, 'meter'),
+    histogram: instrument(request, scope, 'request.duration', 'REQUEST_DURATION'),
+    counter: instrument(request, scope, 'requests', 'REQUEST_COUNT'),
+    base: scope.assignments.get(BASE)?.text.includes('environ')
+      ? BASE
+      : freshName(scope.bound, BASE),
+    helper: {
+      fastapi: '_fastapi_request_attributes',
+      flask: '_flask_request_attributes',
+    },
+  };
+}
+
+function callee(decorator: Node): { name: string; call: Node | null } {
+  const expr = decorator.firstNamedChild;
+  const call = expr?.type === 'call' ? expr : null;
+  const fn = call ? call.childForFieldName('function') : expr;
+  return { name: (fn?.text ?? '').replace(/\s+/g, ''), call };
+}
+
+/** FastAPI: the route decorator's `status_code=` expression (a constant or `status.HTTP_201_CREATED`). */
+function declaredStatus(fn: Node): string | null {
+  const decorated = fn.parent?.type === 'decorated_definition' ? fn.parent : null;
+  for (const decorator of decorated?.namedChildren ?? []) {
+    if (decorator.type !== 'decorator') continue;
+    const { name, call } = callee(decorator);
+    if (!call || !ROUTE_METHODS.test(name)) continue;
+    for (const arg of call.childForFieldName('arguments')?.namedChildren ?? []) {
+      if (arg.type === 'keyword_argument' && arg.childForFieldName('name')?.text === 'status_code')
+        return arg.childForFieldName('value')?.text ?? null;
+    }
+  }
+  return null;
+}
+
+interface HandlerPlan {
+  edits: TextEdit[];
+  summary: string;
+  framework: MetricsFramework;
+}
+
+function planHandler(
+  target: PlanTarget,
+  root: Node,
+  layout: Layout,
+  names: ModuleNames,
+  quote: Quote,
+): HandlerPlan {
+  const { fn } = target;
+  const handler = fn.handler;
+  if (!handler || !FRAMEWORKS.has(handler.framework))
+    throw new SkipFunction(
+      `handlers of ${handler?.framework ?? 'unknown'} are not scaffolded yet (FastAPI and Flask are)`,
+    );
+  const framework = handler.framework as MetricsFramework;
+  const node = functionAt(root, fn.range.startByte);
+  if (!node) throw new SkipFunction('the function could not be found in the syntax tree');
+  const method = handler.method?.toUpperCase() ?? null;
+  if (!method || !/^[A-Z]+$/.test(method))
+    throw new SkipFunction('the handler serves several (or unknown) HTTP methods; record them by hand');
+  const route = handler.route ?? fn.name;
+  const status = framework === 'fastapi' ? (declaredStatus(node) ?? '200') : '200';
+  const edits = planHandlerBody(node, layout, {
+    time: names.time,
+    histogram: names.histogram.variable,
+    counter: names.counter.variable,
+    helper: names.helper[framework],
+    method: pyString(method, quote),
+    route: pyString(route, quote),
+    defaultStatus: status,
+  });
+  const routeNote = handler.route
+    ? `http.route ${route}`
+    : `http.route ${route} (route not resolved: the function name stands in, per the standards' fallback)`;
+  return {
+    edits,
+    framework,
+    summary: `histogram ${names.histogram.name} and counter ${names.counter.name} recorded in a finally block; ${method} ${routeNote}`,
+  };
+}
+
+function moduleEdits(
+  scope: ModuleScope,
+  layout: Layout,
+  names: ModuleNames,
+  frameworks: ReadonlySet<MetricsFramework>,
+  sources: readonly AttributeSource[],
+  quote: Quote,
+): TextEdit[] {
+  const { eol } = layout;
+  const blocks: string[][] = [];
+  blocks.push(
+    declarationLines(
+      names,
+      {
+        meter: assignedFrom(scope, 'get_meter(') === null,
+        base: !scope.bound.has(names.base),
+      },
+      sources,
+      quote,
+    ),
+  );
+  for (const framework of frameworks)
+    if (!scope.bound.has(names.helper[framework])) blocks.push(helperLines(framework, names, quote));
+  const edits = placeImports(scope, layout, names);
+  const body = blocks
+    .filter((b) => b.length > 0)
+    .map((b) => b.join(eol))
+    .join(`${eol}${eol}${eol}`);
+  if (!body) return edits;
+  const after = scope.preludeEnd ?? scope.docstring;
+  const at = after ? layout.lineEnd(after.endIndex) : 0;
+  const text = after ? `${eol}${eol}${body}${eol}` : `${body}${eol}${eol}${eol}`;
+  return [...edits, { start: at, end: at, text }];
+}
+
+export const pythonMetricsPlanner: InstrumentPlanner = {
+  plan(request: PlanRequest): PlanResult {
+    const result: PlanResult = { edits: [], planned: [], skipped: [] };
+    if (request.targets.length === 0) return result;
+    const tree = parsePython(request.text);
+    const layout = new Layout(request.text);
+    const scope = readModuleScope(tree.rootNode, request.text);
+    const quote = preferredQuote(request.text);
+    const names = moduleNames(request, scope);
+    const { sources, unknown } = attributeSources(request.standards);
+    const frameworks = new Set<MetricsFramework>();
+    const note = unknown.length > 0 ? `; not set (no source known): ${unknown.join(', ')}` : '';
+    for (const target of request.targets) {
+      try {
+        const plan = planHandler(target, tree.rootNode, layout, names, quote);
+        frameworks.add(plan.framework);
+        result.edits.push(...plan.edits);
+        result.planned.push({
+          function: target.fn.qualifiedName,
+          line: target.fn.line,
+          gapTypes: ['missing_metric'],
+          summary: plan.summary + note,
+        } satisfies PlannedFunction);
+      } catch (err) {
+        if (!(err instanceof SkipFunction)) throw err;
+        result.skipped.push({
+          function: target.fn.qualifiedName,
+          line: target.fn.line,
+          gapType: 'missing_metric',
+          reason: err.message,
+        });
+      }
+    }
+    if (result.planned.length > 0)
+      result.edits.push(...moduleEdits(scope, layout, names, frameworks, sources, quote));
+    return result;
+  },
+};

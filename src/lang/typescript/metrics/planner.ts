@@ -1,0 +1,81 @@
+// The TypeScript/JavaScript metrics planner (issue 4): for each request handler with a missing_metric
+// gap, a duration histogram and a request counter recorded once per request, on instruments declared
+// once at module level. Pure: text and facts in, edits out.
+import type { TextEdit } from '../../../edit/model.js';
+import type {
+  InstrumentPlanner,
+  PlannedFunction,
+  PlanRequest,
+  PlanResult,
+  SkippedGap,
+} from '../../../instrument/types.js';
+import { parse } from '../parse.js';
+import { grammarOf } from '../paths.js';
+import { FunctionIndex } from '../instrument/locate.js';
+import { NameUse } from '../instrument/names.js';
+import { skips } from '../instrument/planner.js';
+import { detectStyle } from '../instrument/style.js';
+import { expressRecording } from './express-recording.js';
+import { planModuleInstruments, unsourcedAttributes } from './module-instruments.js';
+import { scanModule } from './module-scan.js';
+
+export const typescriptMetricsPlanner: InstrumentPlanner = {
+  plan(request: PlanRequest): PlanResult {
+    const targets = request.targets.filter((t) => t.gaps.some((g) => g.gap_type === 'missing_metric'));
+    if (targets.length === 0) return { edits: [], planned: [], skipped: [] };
+    const skipMetric = (target: (typeof targets)[number], reason: string) =>
+      skips(target, reason, ['missing_metric']);
+    const tree = parse(request.text, grammarOf(request.path, request.facts.language));
+    const root = tree.rootNode;
+    if (root.hasError)
+      return {
+        edits: [],
+        planned: [],
+        skipped: targets.flatMap((t) => skipMetric(t, 'the file has syntax errors; fix them first')),
+      };
+    const style = detectStyle(request.text, root, request.facts.language === 'typescript');
+    const index = new FunctionIndex(root);
+    const located = targets.map((target) => ({ target, node: index.find(target.fn) }));
+    const uses = located.flatMap(({ node }) => (node ? [new NameUse(node)] : []));
+    const module = planModuleInstruments(request, scanModule(root), style, request.text, (name) =>
+      uses.some((u) => u.has(name)),
+    );
+
+    const edits: TextEdit[] = [];
+    const planned: PlannedFunction[] = [];
+    const skipped: SkippedGap[] = [];
+    const unsourced = unsourcedAttributes(request);
+    for (const { target, node } of located) {
+      const framework = target.fn.handler?.framework;
+      if (!node) {
+        skipped.push(...skipMetric(target, 'the function was not found in the parsed file'));
+        continue;
+      }
+      if (framework !== 'express') {
+        skipped.push(
+          ...skipMetric(target, `${framework ?? 'non-handler'} handlers are not planned yet (Express only)`),
+        );
+        continue;
+      }
+      const recording = expressRecording(target.fn, node, request.text, style, module.refs);
+      if (!recording.ok) {
+        skipped.push(...skipMetric(target, recording.reason));
+        continue;
+      }
+      edits.push(...recording.edits);
+      const missing = unsourced.length > 0 ? `; no value source for ${unsourced.join(', ')}` : '';
+      planned.push({
+        function: target.fn.qualifiedName,
+        line: target.fn.line,
+        gapTypes: ['missing_metric'],
+        summary: `${recording.summary}; ${module.notes.join(', ')}${missing}`,
+      });
+    }
+    if (planned.length === 0) return { edits: [], planned, skipped };
+    return {
+      edits: [...edits, ...module.edits].sort((a, b) => a.start - b.start || a.end - b.end),
+      planned,
+      skipped,
+    };
+  },
+};
