@@ -108,7 +108,8 @@ interface Pending {
   scope: LexScope | null;
 }
 
-const KEYWORDS = new Set([
+/** Go's reserved words (shared with the instrument planner, which must not name a variable after one). */
+export const KEYWORDS: ReadonlySet<string> = new Set([
   'break',
   'case',
   'chan',

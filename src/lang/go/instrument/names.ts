@@ -1,5 +1,6 @@
 // Fresh identifiers for what the generated code declares (`span`, `ctx`, a hoisted error), chosen so
 // they cannot capture or shadow anything the function already uses.
+import { KEYWORDS } from '../lexer.js';
 
 /** The first candidate not in `taken`; else the last candidate with the smallest free numeric suffix. */
 export function freshName(candidates: readonly string[], taken: ReadonlySet<string>): string {
@@ -20,33 +21,5 @@ export function nameForType(type: string): string {
   const bare = t.replace(/\[.*$/s, '').replace(/^.*\./, '');
   if (!/^[\p{L}_][\p{L}\p{Nd}_]*$/u.test(bare)) return 'v';
   const lowered = bare.replace(/^\p{Lu}+(?=\p{Lu}\p{Ll})|^\p{Lu}+$|^\p{Lu}/u, (m) => m.toLowerCase());
-  return GO_KEYWORDS.has(lowered) ? `${lowered}Value` : lowered;
+  return KEYWORDS.has(lowered) ? `${lowered}Value` : lowered;
 }
-
-const GO_KEYWORDS = new Set([
-  'break',
-  'case',
-  'chan',
-  'const',
-  'continue',
-  'default',
-  'defer',
-  'else',
-  'fallthrough',
-  'for',
-  'func',
-  'go',
-  'goto',
-  'if',
-  'import',
-  'interface',
-  'map',
-  'package',
-  'range',
-  'return',
-  'select',
-  'struct',
-  'switch',
-  'type',
-  'var',
-]);
