@@ -14,6 +14,7 @@ import type { LanguageAdapter } from '../lang/adapter.js';
 import type { FileFacts, FunctionFacts, HandlerFacts, Language } from '../lang/facts.js';
 import { loadAdaptersFor, loadedAdapterFor } from '../lang/registry.js';
 import { UsageError } from '../util/usage-error.js';
+import { createProjectResolver, serviceNameOf } from '../workspace/projects.js';
 import { isolateCulprits } from './isolate.js';
 import { type Selection, selectGaps } from './select.js';
 import {
@@ -207,6 +208,10 @@ export async function runInstrument(options: InstrumentOptions): Promise<Instrum
     }
   }
 
+  const projectOf = createProjectResolver(root);
+  const serviceOf = (path: string, language: Language) =>
+    standards.service.name ?? serviceNameOf(root, projectOf(path, language), language);
+
   // Plan every file (pure), then format; nothing is written yet.
   const factsByPath = new Map(run.files.map((f) => [f.path, f]));
   const declaring = new Map<string, string>();
@@ -270,7 +275,7 @@ export async function runInstrument(options: InstrumentOptions): Promise<Instrum
       facts,
       targets,
       standards,
-      service: standards.service.name ?? root.split('/').pop() ?? 'service',
+      service: serviceOf(path, found.language),
       scopeName: hints.scopeHint,
       unsafe: options.unsafe,
       tracer: tracerPlacement(
@@ -296,7 +301,7 @@ export async function runInstrument(options: InstrumentOptions): Promise<Instrum
         handlers: resolvedHandlers,
         request: {
           standards,
-          service: standards.service.name ?? root.split('/').pop() ?? 'service',
+          service: serviceOf(path, found.language),
           unsafe: options.unsafe,
         },
       });

@@ -2,7 +2,7 @@
 // package.json, pyproject.toml...). Auto-instrumentation set up in one project (a Go module's main, a
 // Node package's entry point, a Python service's launcher) covers that project's handlers, not its
 // neighbours' in a monorepo.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Language } from '../lang/facts.js';
 
@@ -40,4 +40,38 @@ export function createProjectResolver(root: string): (path: string, language: La
 /** True when `project` is `scope` or lies below it ('' is the whole audit root). */
 export function isWithin(project: string, scope: string): boolean {
   return scope === '' || project === scope || project.startsWith(`${scope}/`);
+}
+
+/**
+ * The service a project is, for `{service}` in metric names when the standards do not name it: the last
+ * segment of a Go module path, an npm package name without its scope, a Python project's name, else the
+ * project directory's name (the audit root's for a project at the root).
+ */
+export function serviceNameOf(root: string, project: string, language: Language): string {
+  const dir = join(root, project);
+  const read = (name: string): string | null => {
+    try {
+      return readFileSync(join(dir, name), 'utf8');
+    } catch {
+      return null;
+    }
+  };
+  const family = familyOf(language);
+  let name: string | null = null;
+  if (family === 'go')
+    name =
+      /^module\s+"?([^\s"]+)/m
+        .exec(read('go.mod') ?? '')?.[1]
+        ?.split('/')
+        .pop() ?? null;
+  else if (family === 'node') {
+    try {
+      const pkg = JSON.parse(read('package.json') ?? 'null') as { name?: unknown } | null;
+      if (typeof pkg?.name === 'string') name = pkg.name.replace(/^@[^/]+\//, '');
+    } catch {
+      name = null;
+    }
+  } else name = /^\s*name\s*=\s*["']([^"']+)["']/m.exec(read('pyproject.toml') ?? '')?.[1] ?? null;
+  const fallback = (project === '' ? root : dir).split(/[\\/]/).filter(Boolean).pop() ?? 'service';
+  return (name ?? fallback).replace(/[^A-Za-z0-9_.-]/g, '_');
 }
