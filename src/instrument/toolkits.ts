@@ -1,5 +1,6 @@
 import { goToolkit } from '../lang/go/instrument/toolkit.js';
 import { pythonToolkit } from '../lang/python/instrument/toolkit.js';
+import { pythonMetricsPlanner } from '../lang/python/metrics/planner.js';
 import { typescriptToolkit } from '../lang/typescript/instrument/toolkit.js';
 import type { Family } from './run-instrument.js';
 import type { LanguageToolkit } from './types.js';
@@ -8,5 +9,5 @@ import type { LanguageToolkit } from './types.js';
 export const toolkits: Partial<Record<Family, LanguageToolkit>> = {
   go: goToolkit,
   node: typescriptToolkit,
-  python: pythonToolkit,
+  python: { ...pythonToolkit, metricsPlanner: pythonMetricsPlanner },
 };

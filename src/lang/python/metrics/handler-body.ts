@@ -7,7 +7,7 @@
 import type { TextEdit } from '../../../edit/model.js';
 import { SkipFunction } from '../instrument/function-plan.js';
 import type { Layout } from '../instrument/layout.js';
-import { docstringOf, type Node, ownByKeyword } from '../instrument/syntax.js';
+import { docstringOf, type Node, ownByKeyword, pyString, type Quote } from '../instrument/syntax.js';
 
 const STRINGS = new Set(['string', 'concatenated_string']);
 
@@ -20,6 +20,7 @@ export interface Recording {
   method: string;
   route: string;
   defaultStatus: string;
+  quote: Quote;
 }
 
 /** Local names the generated code binds inside the handler. */
@@ -53,7 +54,8 @@ function reindent(layout: Layout, body: Node, from: number, to: number): TextEdi
       if (end >= layout.text.length) break;
       continue;
     }
-    if (!strings.some((s) => s.start < at && at < s.end)) edits.push({ start: at, end: at, text: layout.unit });
+    if (!strings.some((s) => s.start < at && at < s.end))
+      edits.push({ start: at, end: at, text: layout.unit });
     if (end >= layout.text.length) break;
   }
   return edits;
@@ -82,7 +84,10 @@ export function planHandlerBody(fn: Node, layout: Layout, recording: Recording):
   const docstring = docstringOf(body);
   const first = docstring ? docstring.nextNamedSibling : body.firstNamedChild;
   if (!first) throw new SkipFunction('the body holds nothing but a docstring');
-  if (!layout.startsLine(first.startIndex) || layout.lineOf(first.startIndex) === layout.lineOf(fn.startIndex))
+  if (
+    !layout.startsLine(first.startIndex) ||
+    layout.lineOf(first.startIndex) === layout.lineOf(fn.startIndex)
+  )
     throw new SkipFunction('the body shares a line with the `def` or a docstring');
   if (Object.values(LOCALS).some((name) => new RegExp(`\\b${name}\\b`).test(body.text)))
     throw new SkipFunction('the body already uses the names the recording code needs');
@@ -95,7 +100,7 @@ export function planHandlerBody(fn: Node, layout: Layout, recording: Recording):
   const head = lines(indent, [
     `${LOCALS.started} = ${recording.time}.perf_counter()`,
     `${LOCALS.result}: object = None`,
-    `${LOCALS.error}: "BaseException | None" = None`,
+    `${LOCALS.error}: ${pyString('BaseException | None', recording.quote)} = None`,
     'try:',
   ]);
   const end = layout.lineEnd(body.endIndex);

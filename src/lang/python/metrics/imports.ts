@@ -11,7 +11,13 @@ function sortKey(s: { from: boolean; module: string }): string {
 }
 
 /** Inserts `line` into `group` before the first statement that sorts after it. */
-function intoGroup(group: ImportGroup, line: string, from: boolean, module: string, layout: Layout): TextEdit {
+function intoGroup(
+  group: ImportGroup,
+  line: string,
+  from: boolean,
+  module: string,
+  layout: Layout,
+): TextEdit {
   const key = sortKey({ from, module });
   const next = group.statements.find((s) => sortKey(s) > key);
   if (next) {
@@ -37,8 +43,13 @@ function newGroup(scope: ModuleScope, layout: Layout, lines: string[], before: I
     const at = layout.lineEnd(after.endIndex);
     return { start: at, end: at, text: `${eol}${eol}${block}` };
   }
-  const at = /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*/.exec(layout.text)![0].length;
+  const at = firstStatementStart(layout.text);
   return { start: at, end: at, text: `${block}${eol}${eol}` };
+}
+
+/** Past a shebang, encoding line and leading comments: where the first statement starts. */
+export function firstStatementStart(text: string): number {
+  return /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*/.exec(text)![0].length;
 }
 
 export function placeImports(scope: ModuleScope, layout: Layout, names: ModuleNames): TextEdit[] {

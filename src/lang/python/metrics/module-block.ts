@@ -51,7 +51,9 @@ export function importLines(scope: ModuleScope, names: ModuleNames): { stdlib: s
     .filter((m) => plainImport(scope, m) === null)
     .map((m) => `import ${m}${alias(m, names[m])}`);
   const otel =
-    metricsImport(scope) === null ? [`from opentelemetry import metrics${alias('metrics', names.metrics)}`] : [];
+    metricsImport(scope) === null
+      ? [`from opentelemetry import metrics${alias('metrics', names.metrics)}`]
+      : [];
   return { stdlib, otel };
 }
 
@@ -110,17 +112,22 @@ export function helperLines(framework: MetricsFramework, names: ModuleNames, quo
   const raisedStatus = framework === 'fastapi' ? 'status_code' : 'code';
   const returned =
     framework === 'fastapi'
-      ? ['        returned = getattr(result, "status_code", None)']
+      ? [
+          // A returned model may have a `status_code` field of its own: only a Starlette Response says
+          // what the client receives. Matched through the MRO, so no import is needed.
+          `        sent = any(c.__module__ == ${q('starlette.responses')} for c in type(result).__mro__)`,
+          `        returned = getattr(result, ${q('status_code')}, None) if sent else None`,
+        ]
       : [
-          '        returned = getattr(result, "status_code", None)',
+          `        returned = getattr(result, ${q('status_code')}, None)`,
           '        if isinstance(result, tuple) and len(result) > 1:',
           '            returned = result[1]',
         ];
   return [
     `def ${names.helper[framework]}(`,
-    '    method: str, route: str, status_code: int, result: object, error: "BaseException | None"',
-    ') -> "dict[str, str | int]":',
-    '    error_type: "str | None" = None',
+    `    method: str, route: str, status_code: int, result: object, error: ${q('BaseException | None')}`,
+    `) -> ${q('dict[str, str | int]')}:`,
+    `    error_type: ${q('str | None')} = None`,
     '    if error is not None:',
     `        raised = getattr(error, ${q(raisedStatus)}, None)`,
     '        if isinstance(raised, int):',
@@ -129,12 +136,12 @@ export function helperLines(framework: MetricsFramework, names: ModuleNames, quo
     '            status_code = 500',
     '            error_type = type(error).__qualname__',
     '    else:',
-    ...returned.map((l) => l.replaceAll('"status_code"', q('status_code'))),
+    ...returned,
     '        if isinstance(returned, int):',
     '            status_code = returned',
     '    if error_type is None and status_code >= 500:',
     '        error_type = str(status_code)',
-    `    attributes: "dict[str, str | int]" = {`,
+    `    attributes: ${q('dict[str, str | int]')} = {`,
     `        **${names.base},`,
     `        ${q('http.request.method')}: method,`,
     `        ${q('http.route')}: route,`,

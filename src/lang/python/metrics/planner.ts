@@ -11,22 +11,23 @@ import type {
   PlanTarget,
 } from '../../../instrument/types.js';
 import type { Standards } from '../../../standards/types.js';
-import { parsePython } from '../parser.js';
+import type { ParamFacts } from '../../facts.js';
 import { SkipFunction } from '../instrument/function-plan.js';
 import { Layout } from '../instrument/layout.js';
 import { freshName } from '../instrument/module-edits.js';
 import { type ModuleScope, readModuleScope } from '../instrument/module-scope.js';
 import { functionAt, type Node, preferredQuote, pyString, type Quote } from '../instrument/syntax.js';
+import { parsePython } from '../parser.js';
 import { planHandlerBody } from './handler-body.js';
-import { placeImports } from './imports.js';
+import { firstStatementStart, placeImports } from './imports.js';
 import {
   type AttributeSource,
   declarationLines,
   helperLines,
   type InstrumentSpec,
   type MetricsFramework,
-  metricsImport,
   type ModuleNames,
+  metricsImport,
   plainImport,
 } from './module-block.js';
 
@@ -64,7 +65,12 @@ function assignedFrom(scope: ModuleScope, marker: string): string | null {
   return null;
 }
 
-function instrument(request: PlanRequest, scope: ModuleScope, metric: string, variable: string): InstrumentSpec {
+function instrument(
+  request: PlanRequest,
+  scope: ModuleScope,
+  metric: string,
+  variable: string,
+): InstrumentSpec {
   const name = metricName(request.standards, request.service, request.facts.packageName, metric);
   const declared = request.facts.metricInstruments.find(
     (m) => m.name === name && !m.perCall && m.variable !== null && !m.variable.includes('.'),
@@ -74,8 +80,7 @@ function instrument(request: PlanRequest, scope: ModuleScope, metric: string, va
 }
 
 function moduleNames(request: PlanRequest, scope: ModuleScope): ModuleNames {
-  const local = (module: 'os' | 'time') =>
-    plainImport(scope, module) ?? freshName(scope.bound, module === 'os' ? 'os' : 'time');
+  const local = (module: 'os' | 'time') => plainImport(scope, module) ?? freshName(scope.bound, module);
   return {
     os: local('os'),
     time: local('time'),
@@ -83,9 +88,7 @@ function moduleNames(request: PlanRequest, scope: ModuleScope): ModuleNames {
     meter: assignedFrom(scope, 'get_meter(') ?? freshName(scope.bound, 'meter'),
     histogram: instrument(request, scope, 'request.duration', 'REQUEST_DURATION'),
     counter: instrument(request, scope, 'requests', 'REQUEST_COUNT'),
-    base: scope.assignments.get(BASE)?.text.includes('environ')
-      ? BASE
-      : freshName(scope.bound, BASE),
+    base: scope.assignments.get(BASE)?.text.includes('environ') ? BASE : freshName(scope.bound, BASE),
     helper: {
       fastapi: '_fastapi_request_attributes',
       flask: '_flask_request_attributes',
@@ -115,6 +118,54 @@ function declaredStatus(fn: Node): string | null {
   return null;
 }
 
+/** `flask.request` as this module names it, or null. */
+function flaskRequest(scope: ModuleScope): string | null {
+  for (const s of scope.imports) {
+    const name = s.from && s.module === 'flask' ? s.names.find((n) => n.name === 'request') : undefined;
+    if (name) return name.local;
+  }
+  return null;
+}
+
+/** FastAPI: a parameter typed `Request` (Starlette's), which FastAPI injects. */
+function requestParameter(params: readonly ParamFacts[]): string | null {
+  return params.find((p) => /^(?:[\w.]+\.)?Request$/.test(p.type ?? ''))?.name ?? null;
+}
+
+/**
+ * The method as a Python expression: a constant when the route serves one method; for a route that
+ * serves several, the request's method (Flask's `request`, or FastAPI's injected `Request`), which
+ * routing has already limited to the route's declared methods.
+ */
+function methodExpression(
+  method: string | null,
+  framework: MetricsFramework,
+  params: readonly ParamFacts[],
+  scope: ModuleScope,
+  quote: Quote,
+): { expression: string; label: string } {
+  const single = method?.toUpperCase() ?? null;
+  if (single && /^[A-Z]+$/.test(single)) return { expression: pyString(single, quote), label: single };
+  const request = framework === 'flask' ? flaskRequest(scope) : requestParameter(params);
+  if (!request)
+    throw new SkipFunction(
+      framework === 'flask'
+        ? "the view serves several (or unknown) HTTP methods and the module does not import flask's `request` to read which"
+        : 'the route serves several (or unknown) HTTP methods and the handler takes no `Request` to read which',
+    );
+  return { expression: `${request}.method`, label: `${request}.method` };
+}
+
+/**
+ * FastAPI sends the status a `response: Response` parameter was given (None until set), else the
+ * decorator's status_code, else 200.
+ */
+function fastapiStatus(params: readonly ParamFacts[], node: Node): string {
+  const declared = declaredStatus(node) ?? '200';
+  const injected = params.find((p) => /^(?:[\w.]+\.)?Response$/.test(p.type ?? ''));
+  return injected ? `${injected.name}.status_code or ${declared}` : declared;
+}
+
 interface HandlerPlan {
   edits: TextEdit[];
   summary: string;
@@ -124,6 +175,7 @@ interface HandlerPlan {
 function planHandler(
   target: PlanTarget,
   root: Node,
+  scope: ModuleScope,
   layout: Layout,
   names: ModuleNames,
   quote: Quote,
@@ -137,19 +189,22 @@ function planHandler(
   const framework = handler.framework as MetricsFramework;
   const node = functionAt(root, fn.range.startByte);
   if (!node) throw new SkipFunction('the function could not be found in the syntax tree');
-  const method = handler.method?.toUpperCase() ?? null;
-  if (!method || !/^[A-Z]+$/.test(method))
-    throw new SkipFunction('the handler serves several (or unknown) HTTP methods; record them by hand');
+  if (fn.metricRecordings.length > 0)
+    throw new SkipFunction(
+      `it records ${fn.metricRecordings.map((r) => r.instrument).join(', ')} already; add the missing instrument beside it by hand`,
+    );
+  const method = methodExpression(handler.method, framework, fn.params, scope, quote);
   const route = handler.route ?? fn.name;
-  const status = framework === 'fastapi' ? (declaredStatus(node) ?? '200') : '200';
+  const status = framework === 'fastapi' ? fastapiStatus(fn.params, node) : '200';
   const edits = planHandlerBody(node, layout, {
     time: names.time,
     histogram: names.histogram.variable,
     counter: names.counter.variable,
     helper: names.helper[framework],
-    method: pyString(method, quote),
+    method: method.expression,
     route: pyString(route, quote),
     defaultStatus: status,
+    quote,
   });
   const routeNote = handler.route
     ? `http.route ${route}`
@@ -157,7 +212,7 @@ function planHandler(
   return {
     edits,
     framework,
-    summary: `histogram ${names.histogram.name} and counter ${names.counter.name} recorded in a finally block; ${method} ${routeNote}`,
+    summary: `histogram ${names.histogram.name} and counter ${names.counter.name} recorded in a finally block; ${method.label} ${routeNote}`,
   };
 }
 
@@ -187,11 +242,15 @@ function moduleEdits(
   const edits = placeImports(scope, layout, names);
   const body = blocks
     .filter((b) => b.length > 0)
-    .map((b) => b.join(eol))
+    // The blocks are written with four-space steps; the file's own indentation unit replaces them.
+    .map((b) =>
+      b.map((line) => line.replace(/^(?: {4})+/, (m) => layout.unit.repeat(m.length / 4))).join(eol),
+    )
     .join(`${eol}${eol}${eol}`);
   if (!body) return edits;
   const after = scope.preludeEnd ?? scope.docstring;
-  const at = after ? layout.lineEnd(after.endIndex) : 0;
+  // With no import or docstring to follow, after the imports this plan adds (same offset, kept in order).
+  const at = after ? layout.lineEnd(after.endIndex) : firstStatementStart(layout.text);
   const text = after ? `${eol}${eol}${body}${eol}` : `${body}${eol}${eol}${eol}`;
   return [...edits, { start: at, end: at, text }];
 }
@@ -210,7 +269,7 @@ export const pythonMetricsPlanner: InstrumentPlanner = {
     const note = unknown.length > 0 ? `; not set (no source known): ${unknown.join(', ')}` : '';
     for (const target of request.targets) {
       try {
-        const plan = planHandler(target, tree.rootNode, layout, names, quote);
+        const plan = planHandler(target, tree.rootNode, scope, layout, names, quote);
         frameworks.add(plan.framework);
         result.edits.push(...plan.edits);
         result.planned.push({

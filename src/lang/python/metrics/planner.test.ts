@@ -1,0 +1,159 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { auditPython, planPython } from '../instrument/testing/plan-python.js';
+import { planMetrics } from './testing/plan-metrics.js';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
+const options = { path: 'orders/api.py', packageName: 'orders' };
+const count = (text: string, needle: string) => text.split(needle).length - 1;
+
+describe('python metrics planner', () => {
+  it('reuses the meter, instruments and helper a module already declares', () => {
+    const instrumented = readFileSync(
+      join(repo, 'test/golden/metrics/python/fastapi_orders/expected.py'),
+      'utf8',
+    );
+    const input = `${instrumented}
+
+@app.put("/orders/{order_id}")
+def replace_order(order_id: str) -> dict[str, str]:
+    return {"id": order_id}
+`;
+    const { result, text } = planMetrics(input, options);
+    expect(result.planned.map((p) => p.function)).toEqual(['replace_order']);
+    for (const once of [
+      'get_meter(',
+      'create_histogram(',
+      'create_counter(',
+      'def _fastapi_request_attributes',
+    ])
+      expect(count(text, once)).toBe(1);
+    expect(text).toContain('"PUT", "/orders/{order_id}", 200, otel_result, otel_error');
+    const { report } = auditPython(text, options);
+    expect(report.gaps.filter((g) => g.gap_type === 'missing_metric')).toEqual([]);
+  });
+
+  it('skips, with the reason, what it cannot rewrite safely, and edits nothing for them', () => {
+    const input = `from flask import Flask, Response
+
+app = Flask(__name__)
+
+
+@app.route("/stream")
+def stream():
+    yield "a"
+
+
+@app.route("/both", methods=["GET", "POST"])
+def both():
+    return "ok"
+
+
+@app.get("/inline")
+def inline(): return "ok"
+
+
+@app.get("/timed")
+def timed():
+    request_duration.record(1.0)
+    return "ok"
+`;
+    const { result, text } = planMetrics(input, options);
+    expect(result.planned).toEqual([]);
+    expect(text).toBe(input);
+    expect(result.skipped.map((s) => [s.function, s.reason])).toEqual([
+      ['stream', 'a generator (streaming) handler: its duration ends when the stream does'],
+      [
+        'both',
+        "the view serves several (or unknown) HTTP methods and the module does not import flask's `request` to read which",
+      ],
+      ['inline', 'the body shares a line with the `def` or a docstring'],
+      ['timed', 'it records request_duration already; add the missing instrument beside it by hand'],
+    ]);
+  });
+
+  it('names clashing module names apart and keeps the file quote style', () => {
+    const input = `from fastapi import FastAPI
+from datetime import time
+
+app = FastAPI()
+meter = 'metres'
+
+
+@app.get('/ping')
+def ping():
+    return {'at': str(time())}
+`;
+    const { result, text } = planMetrics(input, options);
+    expect(result.planned.map((p) => p.function)).toEqual(['ping']);
+    expect(text).toContain('import time as time_2');
+    expect(text).toContain('meter_2 = metrics.get_meter(__name__)');
+    expect(text).toContain('otel_started = time_2.perf_counter()');
+    expect(text).toContain("'http.route': route");
+    expect(text).toContain(
+      "return {'at': str(time())}".replace('return ', 'return (otel_result := ').concat(')'),
+    );
+  });
+
+  it('writes CRLF and tab-indented files in their own style', () => {
+    const dir = join(repo, 'test/golden/metrics/python/fastapi_orders');
+    const input = readFileSync(join(dir, 'input.py'), 'utf8');
+    const expected = readFileSync(join(dir, 'expected.py'), 'utf8');
+    const crlf = (t: string) => t.replace(/\n/g, '\r\n');
+    const tabs = (t: string) => t.replace(/^(?: {4})+/gm, (m) => '\t'.repeat(m.length / 4));
+    const golden = { path: 'fastapi_orders/module.py', packageName: 'orders' };
+    expect(planMetrics(crlf(input), golden).text).toBe(crlf(expected));
+    expect(planMetrics(tabs(input), golden).text).toBe(tabs(expected));
+  });
+
+  it('falls back to the function name for an unresolved route, and says so', () => {
+    const input = `from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/health")
+def health() -> dict[str, str]:
+    return {"status": "ok"}
+`;
+    const { result, text } = planMetrics(input, { ...options, unresolvedRoutes: true });
+    expect(result.planned.map((p) => p.summary)).toEqual([
+      "histogram shop.orders.request.duration and counter shop.orders.requests recorded in a finally block; GET http.route health (route not resolved: the function name stands in, per the standards' fallback)",
+    ]);
+    expect(text).toContain('"GET", "health", 200, otel_result, otel_error');
+  });
+
+  it('puts imports before the declarations that use them when the file has no import to follow', () => {
+    const input = `#!/usr/bin/env python
+# A router built elsewhere.
+@router.get("/ping")
+def ping():
+    return "pong"
+`;
+    const { result, text } = planMetrics(input, options);
+    expect(result.planned.map((p) => p.function)).toEqual(['ping']);
+    const order = [
+      '#!/usr/bin/env python',
+      'import os',
+      'from opentelemetry import metrics',
+      'meter =',
+      '@router.get',
+    ];
+    const at = order.map((needle) => text.indexOf(needle));
+    expect(at.every((i) => i >= 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+  });
+
+  it('composes with the span planner, as the pipeline runs them (spans first, then metrics)', () => {
+    const input = readFileSync(join(repo, 'test/golden/metrics/python/flask_customers/input.py'), 'utf8');
+    const golden = { path: 'flask_customers/module.py', packageName: 'customers' };
+    const traced = planPython(input, golden).text;
+    expect(traced).toContain('start_as_current_span(');
+    const both = planMetrics(traced, golden).text;
+    const left = auditPython(both, golden).report.gaps.map((g) => `${g.function}:${g.gap_type}`);
+    expect(left.filter((g) => /missing_(span|metric)$/.test(g))).toEqual([]);
+    expect(planMetrics(both, golden).result.edits).toEqual([]);
+  });
+});
