@@ -99,6 +99,22 @@ describe('which functions deserve a span, and how severe the gap is', () => {
     expect(report.coverage_score).toBe(100);
   });
 
+  it('does not ask the methods of a response-writer wrapper for spans', () => {
+    const report = run([
+      file([
+        fn({
+          name: 'Write',
+          owner: 'statusRecorder',
+          kind: 'method',
+          exported: true,
+          returnsError: true,
+          ioCalls: [{ callee: 'r.ResponseWriter.Write', line: 3, kind: 'dependency' }],
+        }),
+      ]),
+    ]);
+    expect(report.gaps).toEqual([]);
+  });
+
   it('ignores unexported helpers when the standards say so', () => {
     const standards = defaultStandards();
     standards.tracing.helpers.report_unexported = false;

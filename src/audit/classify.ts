@@ -30,6 +30,12 @@ export function classify(file: FileFacts, fn: FunctionFacts, standards: Standard
   if (fn.trivial) return { severity: null, why: `trivial (${fn.trivial})` };
   if (fn.generator) return { severity: null, why: 'a generator' };
   if (fn.kind === 'constructor') return { severity: null, why: 'a constructor' };
+  if (isWriterWrapperMethod(fn)) {
+    return {
+      severity: null,
+      why: 'a method of a writer wrapper, inside the span of the handler that uses it',
+    };
+  }
 
   if (fn.handler) {
     const route = fn.handler.route
@@ -61,4 +67,32 @@ export function classify(file: FileFacts, fn: FunctionFacts, standards: Standard
     return { severity: 'low', why: `an internal ${what} that ${ioText}` };
   }
   return { severity: null, why: 'an internal helper' };
+}
+
+const WRITER_METHODS = new Set([
+  'Write',
+  'WriteHeader',
+  'WriteString',
+  'Flush',
+  'Unwrap',
+  'Hijack',
+  'Header',
+  'ReadFrom',
+  'Push',
+  'Status',
+  'Size',
+  'Written',
+]);
+
+/**
+ * `statusRecorder.Write`, `responseWriter.WriteHeader`: the io.Writer / http.ResponseWriter methods of a
+ * wrapper type run per write inside a handler; a span each would be noise (and otelwright's own metrics
+ * scaffolding generates such a wrapper).
+ */
+function isWriterWrapperMethod(fn: FunctionFacts): boolean {
+  return (
+    fn.owner !== null &&
+    WRITER_METHODS.has(fn.name) &&
+    /(Recorder|Writer|Wrapper|Interceptor)$/i.test(fn.owner)
+  );
 }

@@ -21,6 +21,7 @@ const FACTORY_WORDS = new Set([
   'ensure',
   'get',
 ]);
+
 import { finding } from './make.js';
 
 export const metricInstrumentPerCall: Rule = {

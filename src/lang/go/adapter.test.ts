@@ -84,3 +84,16 @@ describe('goAdapter', () => {
     expect(JSON.stringify(facts(text))).toBe(JSON.stringify(facts(text)));
   });
 });
+
+describe('single-line imports', () => {
+  it('reads `import "net/http"` like the parenthesised form', () => {
+    const single = facts(
+      'package api\n\nimport "net/http"\n\nfunc Health(w http.ResponseWriter, r *http.Request) {\n\tw.WriteHeader(200)\n}\n',
+    );
+    expect(single.functions[0]?.handler).toEqual({ framework: 'net/http', route: null, method: null });
+    const aliased = facts(
+      'package api\n\nimport h "net/http"\n\nfunc Health(w h.ResponseWriter, r *h.Request) {\n\tw.WriteHeader(200)\n}\n',
+    );
+    expect(aliased.functions[0]?.handler?.framework).toBe('net/http');
+  });
+});

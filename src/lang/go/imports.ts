@@ -56,7 +56,8 @@ export class Imports {
 
   /** Reads the specs of one `import` declaration's text. */
   add(declarationText: string): void {
-    const text = declarationText.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, ' ');
+    // Without the keyword: in `import "net/http"` the word `import` would read as an alias.
+    const text = declarationText.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, ' ').replace(/^\s*import\b/, ' ');
     for (const m of text.matchAll(SPEC)) {
       const path = (m[2] as string).slice(1, -1);
       const alias = m[1];

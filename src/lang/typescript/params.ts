@@ -79,8 +79,10 @@ function roleOf(name: string, type: string | null, module: ModuleInfo): ParamRol
       return 'context';
     if (KOA_CONTEXT_TYPE.test(type) && !isLambdaContext(type, module)) return 'framework-context';
   }
-  if (name === 'req' || name === 'request') return 'request';
-  if (name === 'res' || name === 'response' || name === 'reply') return 'response';
+  // `_reply`, `_req`: unused by the body, but still the framework's request and response.
+  const bare = name.replace(/^_+/, '');
+  if (bare === 'req' || bare === 'request') return 'request';
+  if (bare === 'res' || bare === 'response' || bare === 'reply') return 'response';
   if (name === 'ctx' && (type === null || type === 'any')) return 'framework-context';
   if (MAY_BE_ID.test(name) && bindingNames(name).some(isIdLike)) return 'id';
   return 'other';

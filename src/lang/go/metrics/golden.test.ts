@@ -71,6 +71,17 @@ function compareOrUpdate(path: string, actual: string): void {
 }
 
 describe.skipIf(!hasGo())('go metrics golden cases', () => {
+  it('has a case for every shape the issue lists', () => {
+    expect(cases()).toEqual([
+      'existing-instruments',
+      'gin-handlers',
+      'nethttp-handlers',
+      'partial',
+      'second-run',
+      'serve-http',
+    ]);
+  });
+
   it.each(cases())('%s: planned output matches expected, and planning it again changes nothing', (name) => {
     const input = join(MODULE, name, 'input');
     const report: string[] = [];

@@ -1,6 +1,8 @@
 // The per-handler part: a deferred closure, started at entry, that records the duration and counts the
-// request with the status the client received; a defer also covers early returns and panics.
-import type { GoFunction } from '../instrument/function-model.js';
+// request with the status the client received; a defer also covers early returns, and a panic is
+// recorded as a server error, then re-raised unchanged.
+import type { TextEdit } from '../../../edit/model.js';
+import type { GoFunction, GoParam } from '../instrument/function-model.js';
 import { goString } from '../instrument/go-literal.js';
 import { freshName } from '../instrument/names.js';
 
@@ -9,27 +11,50 @@ export interface Instruments {
   counter: string;
 }
 
-export type HandlerShape =
+/** Which of the two the handler still lacks (the audit's gap details); one already recorded is not doubled. */
+export interface Needs {
+  histogram: boolean;
+  counter: boolean;
+}
+
+export type HandlerShape = (
   | { kind: 'net/http'; writer: string; request: string }
-  | { kind: 'gin'; context: string };
+  | { kind: 'gin'; context: string }
+) & {
+  /** `_` parameters the recording needs, given a name (a parameter's name is not part of the type). */
+  renames: TextEdit[];
+};
 
 const NAME = /^[\p{L}_][\p{L}\p{Nd}_]*$/u;
-const usable = (name: string | null): name is string => name !== null && name !== '_' && NAME.test(name);
+
+/** The parameter's name, naming a blank `_` one; null when the signature leaves it unnamed. */
+function nameOf(param: GoParam, fn: GoFunction, preferred: string, renames: TextEdit[]): string | null {
+  if (param.name === '_' && param.nameNode) {
+    const name = freshName([preferred, `${preferred}2`], fn.identifiers);
+    fn.identifiers.add(name);
+    renames.push({ start: param.nameNode.startIndex, end: param.nameNode.endIndex, text: name });
+    return name;
+  }
+  return param.name !== null && NAME.test(param.name) ? param.name : null;
+}
 
 /** How the handler receives the request, or why it cannot be instrumented as written. */
 export function handlerShape(fn: GoFunction, http: string | null, gin: string | null): HandlerShape | string {
   const typeOf = (t: string) => t.replace(/\s+/g, '');
+  const renames: TextEdit[] = [];
   const writer = fn.params.find((p) => http !== null && typeOf(p.type) === `${http}.ResponseWriter`);
   const request = fn.params.find((p) => http !== null && typeOf(p.type) === `*${http}.Request`);
   if (writer && request) {
-    if (!usable(writer.name) || !usable(request.name))
-      return 'the http.ResponseWriter or *http.Request parameter is unnamed';
-    return { kind: 'net/http', writer: writer.name, request: request.name };
+    const w = nameOf(writer, fn, 'w', renames);
+    const r = nameOf(request, fn, 'r', renames);
+    if (w === null || r === null) return 'the handler’s parameters are unnamed';
+    return { kind: 'net/http', writer: w, request: r, renames };
   }
   const context = fn.params.find((p) => gin !== null && typeOf(p.type) === `*${gin}.Context`);
   if (context) {
-    if (!usable(context.name)) return 'the *gin.Context parameter is unnamed';
-    return { kind: 'gin', context: context.name };
+    const c = nameOf(context, fn, 'c', renames);
+    if (c === null) return 'the handler’s parameters are unnamed';
+    return { kind: 'gin', context: c, renames };
   }
   return 'not a net/http or gin handler signature';
 }
@@ -42,17 +67,22 @@ export interface Recording {
 
 export function handlerRecording(
   fn: GoFunction,
-  route: string | null,
+  /** The route template, or null when unresolved: then the standards' fallback, the handler's name. */
+  route: { template: string | null; fallback: string },
   shape: HandlerShape,
   instruments: Instruments,
-  time: string,
+  needs: Needs,
+  names: { time: string; serverError: string },
 ): Recording {
+  const { time } = names;
   const i = fn.indent;
   const start = freshName(['start', 'metricsStart'], fn.identifiers);
   const attrs = freshName(['attrs', 'metricAttrs'], fn.identifiers);
+  const status = freshName(['status', 'metricStatus'], fn.identifiers);
+  const panicked = freshName(['panicked', 'metricPanic'], fn.identifiers);
   const lines: string[] = [];
   let method: string;
-  let status: string;
+  let received: string;
   let ctx: string;
   let routeExpr: string;
   let routeNote: string;
@@ -60,24 +90,37 @@ export function handlerRecording(
     const rec = freshName(['rec', 'statusRec'], fn.identifiers);
     lines.push(`${rec} := &statusRecorder{ResponseWriter: ${shape.writer}}`, `${shape.writer} = ${rec}`);
     method = `${shape.request}.Method`;
-    status = `${rec}.statusCode()`;
+    received = `${rec}.statusCode()`;
     ctx = `${shape.request}.Context()`;
-    routeExpr = goString(route ?? fn.name);
-    routeNote = route ? `route ${route}` : `route unresolved: http.route is the function name ${fn.name}`;
+    routeExpr = goString(route.template ?? route.fallback);
+    routeNote = route.template
+      ? `route ${route.template}`
+      : `route unresolved: http.route is the handler's name ${route.fallback}`;
   } else {
     method = `${shape.context}.Request.Method`;
-    status = `${shape.context}.Writer.Status()`;
+    received = `${shape.context}.Writer.Status()`;
     ctx = `${shape.context}.Request.Context()`;
-    routeExpr = route ? goString(route) : `${shape.context}.FullPath()`;
-    routeNote = route
-      ? `route ${route}`
-      : 'route unresolved: http.route is gin’s matched template c.FullPath()';
+    routeExpr = route.template ? goString(route.template) : `${shape.context}.FullPath()`;
+    routeNote = route.template
+      ? `route ${route.template}`
+      : `route unresolved: http.route is gin’s matched template ${shape.context}.FullPath()`;
   }
   lines.push(
     `defer func(${start} ${time}.Time) {`,
+    `\t${status} := ${received}`,
+    `\t${panicked} := recover()`,
+    `\tif ${panicked} != nil {`,
+    '\t\t// A recovering middleware answers 500, or the connection drops: a server error either way.',
+    `\t\t${status} = ${names.serverError}`,
+    '\t}',
     `\t${attrs} := requestMetricAttributes(${method}, ${routeExpr}, ${status})`,
-    `\t${instruments.histogram}.Record(${ctx}, ${time}.Since(${start}).Seconds(), ${attrs})`,
-    `\t${instruments.counter}.Add(${ctx}, 1, ${attrs})`,
+    ...(needs.histogram
+      ? [`\t${instruments.histogram}.Record(${ctx}, ${time}.Since(${start}).Seconds(), ${attrs})`]
+      : []),
+    ...(needs.counter ? [`\t${instruments.counter}.Add(${ctx}, 1, ${attrs})`] : []),
+    `\tif ${panicked} != nil {`,
+    `\t\tpanic(${panicked}) // re-raised unchanged, for the server or the middleware above`,
+    '\t}',
     `}(${time}.Now())`,
   );
   return { text: `\n${lines.map((l) => i + l).join('\n')}`, route: routeNote };

@@ -62,8 +62,11 @@ export function resourceAttributesDeclaration(
   ].join('\n');
 }
 
-export function varBlock(specs: readonly string[]): string {
-  return `\n\n// HTTP server metrics, created once from the global MeterProvider.\nvar (\n${specs.join('\n')}\n)`;
+export function varBlock(specs: readonly string[], declaresInstruments: boolean): string {
+  const comment = declaresInstruments
+    ? 'HTTP server metrics, created once from the global MeterProvider.'
+    : 'What every HTTP server measurement of this package carries.';
+  return `\n\n// ${comment}\nvar (\n${specs.join('\n')}\n)`;
 }
 
 export function helperDeclaration(helper: Helper, p: PackageNames): string {

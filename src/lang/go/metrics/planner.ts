@@ -8,11 +8,17 @@ import type { InstrumentPlanner, PlanRequest, PlanResult, PlanTarget } from '../
 import type { FileFacts } from '../../facts.js';
 import { fileContext } from '../instrument/file-context.js';
 import { type GoFunction, readFunction } from '../instrument/function-model.js';
-import { PACKAGES } from '../instrument/imports.js';
+import { type ImportPlan, PACKAGES } from '../instrument/imports.js';
 import { lineOf } from '../instrument/syntax.js';
 import { type Node, parseGo } from '../parser.js';
 import { ExtraImports } from './extra-imports.js';
-import { handlerRecording, handlerShape, type Instruments } from './handler-recording.js';
+import {
+  type HandlerShape,
+  handlerRecording,
+  handlerShape,
+  type Instruments,
+  type Needs,
+} from './handler-recording.js';
 import { constantAttributes, metricName } from './names.js';
 import {
   declaresHelper,
@@ -51,6 +57,84 @@ function findFunction(root: Node, text: string, target: PlanTarget): GoFunction 
 
 const HIJACKING = /\bHijack(er)?\b|\bwebsocket\b|\.Upgrade\(/i;
 
+/** The handler's declaration and how it takes the request, or why it is left alone. */
+function handlerOf(
+  root: Node,
+  text: string,
+  target: PlanTarget,
+  http: string | null,
+  gin: string | null,
+): { fn: GoFunction; shape: HandlerShape } | string {
+  const fn = findFunction(root, text, target);
+  if (!fn) return 'the function was not found where the audit saw it (has the file changed since?)';
+  if (target.fn.excluded) return `not instrumented: ${target.fn.excluded.reason}`;
+  const shape = handlerShape(fn, http, gin);
+  if (typeof shape === 'string') return shape;
+  if (shape.kind === 'net/http' && HIJACKING.test(fn.body.text))
+    return 'the handler hijacks the connection (websocket?): a status-recording wrapper would hide http.Hijacker';
+  return { fn, shape };
+}
+
+/** A declaration of this file that takes a name the generated code needs for something else. */
+function nameClash(
+  text: string,
+  packageVars: ReadonlySet<string>,
+  reused: Partial<Instruments>,
+): string | null {
+  for (const [kind, name] of Object.entries(DEFAULT_INSTRUMENTS) as [keyof Instruments, string][]) {
+    if (!reused[kind] && packageVars.has(name))
+      return `the file declares ${name}, which is not a once-created ${kind}: rename it or create the instrument by hand`;
+  }
+  if (/\btype\s+statusRecorder\b/.test(text) && !declaresHelper(text, 'statusRecorder'))
+    return 'the file declares its own statusRecorder type without statusCode(): the generated wrapper cannot be reused';
+  return null;
+}
+
+/** The gap's details name what is missing; without details, both. */
+function needsOf(target: PlanTarget): Needs {
+  const details = target.gaps.filter((g) => g.gap_type === 'missing_metric').flatMap((g) => g.details);
+  const known = details.some((d) => d === 'duration histogram' || d === 'request counter');
+  return {
+    histogram: !known || details.includes('duration histogram'),
+    counter: !known || details.includes('request counter'),
+  };
+}
+
+function summaryOf(instruments: Instruments, needs: Needs, route: string, unknown: string[]): string {
+  const added = [
+    ...(needs.histogram ? [`duration histogram ${instruments.histogram}`] : []),
+    ...(needs.counter ? [`request counter ${instruments.counter}`] : []),
+  ];
+  const notes = [`${added.join(' and ')} recorded in a defer`, route];
+  if (unknown.length > 0)
+    notes.push(`required attribute(s) ${unknown.join(', ')} have no known source: add them by hand`);
+  return notes.join('; ');
+}
+
+/** Getters: a package is imported only when the text written refers to it. */
+function packageNames(imports: ImportPlan, extra: ExtraImports, httpName: string | null): PackageNames {
+  return {
+    get otel() {
+      return imports.use('otel');
+    },
+    get attribute() {
+      return imports.use('attribute');
+    },
+    get metric() {
+      return extra.use(`${PACKAGES.otel}/metric`);
+    },
+    get os() {
+      return extra.use('os');
+    },
+    get strconv() {
+      return extra.use('strconv');
+    },
+    get http() {
+      return httpName ?? extra.use('net/http');
+    },
+  };
+}
+
 function skip(result: PlanResult, target: PlanTarget, reason: string): void {
   result.skipped.push({
     function: target.fn.qualifiedName,
@@ -75,77 +159,54 @@ export function planGoMetrics(request: PlanRequest): PlanResult {
   const httpName = ctx.imports.namesOf((p) => p === 'net/http')[0] ?? null;
   const ginName = ctx.imports.namesOf((p) => p === 'github.com/gin-gonic/gin')[0] ?? null;
   const { unknown } = constantAttributes(request.standards);
-  let needsRecorder = false;
-  const handlerEdits: TextEdit[] = [];
-  const functions: GoFunction[] = [];
+  const clash = nameClash(request.text, ctx.packageVars, reused);
+  if (clash !== null) {
+    for (const target of targets) skip(result, target, clash);
+    return result;
+  }
+  // Every name the edited functions use is reserved before any new import is named.
+  const handlers: { target: PlanTarget; fn: GoFunction; shape: HandlerShape; needs: Needs }[] = [];
   for (const target of targets) {
-    const fn = findFunction(root, request.text, target);
-    if (!fn) {
-      skip(result, target, 'the function was not found where the audit saw it (has the file changed since?)');
+    const found = handlerOf(root, request.text, target, httpName, ginName);
+    if (typeof found === 'string') {
+      skip(result, target, found);
       continue;
     }
-    if (target.fn.excluded) {
-      skip(result, target, `not instrumented: ${target.fn.excluded.reason}`);
-      continue;
-    }
-    const shape = handlerShape(fn, httpName, ginName);
-    if (typeof shape === 'string') {
-      skip(result, target, shape);
-      continue;
-    }
-    if (shape.kind === 'net/http' && HIJACKING.test(fn.body.text)) {
-      skip(
-        result,
-        target,
-        'the handler hijacks the connection (websocket?): a status-recording wrapper would hide http.Hijacker',
-      );
-      continue;
-    }
-    ctx.imports.avoid(fn.identifiers);
-    functions.push(fn);
-    needsRecorder ||= shape.kind === 'net/http';
-    const time = extra.use('time');
-    const recording = handlerRecording(fn, routeOf(target.fn, request.facts), shape, instruments, time);
-    handlerEdits.push({ start: fn.bodyOpen, end: fn.bodyOpen, text: recording.text });
-    const notes = [
-      `duration histogram ${instruments.histogram} and request counter ${instruments.counter} recorded in a defer`,
-      recording.route,
-      ...(unknown.length > 0
-        ? [`required attribute(s) ${unknown.join(', ')} have no known source: add them by hand`]
-        : []),
-    ];
+    ctx.imports.avoid(found.fn.identifiers);
+    extra.avoid(found.fn.identifiers);
+    handlers.push({ target, ...found, needs: needsOf(target) });
+  }
+  if (handlers.length === 0) return result;
+  const time = extra.use('time');
+  const handlerEdits: TextEdit[] = [];
+  for (const { target, fn, shape, needs } of handlers) {
+    const recording = handlerRecording(
+      fn,
+      { template: routeOf(target.fn, request.facts), fallback: target.fn.qualifiedName },
+      shape,
+      instruments,
+      needs,
+      {
+        time,
+        serverError: httpName ? `${httpName}.StatusInternalServerError` : '500',
+      },
+    );
+    handlerEdits.push(...shape.renames, { start: fn.bodyOpen, end: fn.bodyOpen, text: recording.text });
     result.planned.push({
       function: target.fn.qualifiedName,
       line: target.fn.line,
       gapTypes: ['missing_metric'],
-      summary: notes.join('; '),
+      summary: summaryOf(instruments, needs, recording.route, unknown),
     });
   }
-  if (handlerEdits.length === 0) return result;
-  const declarations = packageDeclarations(request, ctx.text, reused, needsRecorder, () => names());
-  // Getters: a package is imported only when the text written refers to it.
-  function names(): PackageNames {
-    return {
-      get otel() {
-        return ctx.imports.use('otel');
-      },
-      get attribute() {
-        return ctx.imports.use('attribute');
-      },
-      get metric() {
-        return extra.use(`${PACKAGES.otel}/metric`);
-      },
-      get os() {
-        return extra.use('os');
-      },
-      get strconv() {
-        return extra.use('strconv');
-      },
-      get http() {
-        return httpName ?? extra.use('net/http');
-      },
-    };
-  }
+  const needsRecorder = handlers.some((h) => h.shape.kind === 'net/http');
+  const declare: Needs = {
+    histogram: !reused.histogram && handlers.some((h) => h.needs.histogram),
+    counter: !reused.counter && handlers.some((h) => h.needs.counter),
+  };
+  const declarations = packageDeclarations(request, ctx.text, declare, needsRecorder, () =>
+    packageNames(ctx.imports, extra, httpName),
+  );
   const at = ctx.imports.endOfImports();
   result.edits.push(...extra.edits(ctx.imports.edits(), at));
   if (declarations !== '') result.edits.push({ start: at, end: at, text: declarations });
@@ -157,13 +218,13 @@ export function planGoMetrics(request: PlanRequest): PlanResult {
 function packageDeclarations(
   request: PlanRequest,
   text: string,
-  reused: Partial<Instruments>,
+  declare: Needs,
   needsRecorder: boolean,
   names: () => PackageNames,
 ): string {
   const subsystem = request.facts.packageName;
   const specs: InstrumentSpec[] = [];
-  if (!reused.histogram)
+  if (declare.histogram)
     specs.push({
       variable: DEFAULT_INSTRUMENTS.histogram,
       constructor: 'Float64Histogram',
@@ -171,7 +232,7 @@ function packageDeclarations(
       unit: 's',
       description: 'Duration of the HTTP requests this package handles.',
     });
-  if (!reused.counter)
+  if (declare.counter)
     specs.push({
       variable: DEFAULT_INSTRUMENTS.counter,
       constructor: 'Int64Counter',
@@ -191,7 +252,8 @@ function packageDeclarations(
   if (!declaresResource)
     vars.push(resourceAttributesDeclaration(constantAttributes(request.standards).known, p));
   return (
-    (vars.length > 0 ? varBlock(vars) : '') + missingHelpers.map((h) => helperDeclaration(h, p)).join('')
+    (vars.length > 0 ? varBlock(vars, specs.length > 0) : '') +
+    missingHelpers.map((h) => helperDeclaration(h, p)).join('')
   );
 }
 

@@ -2,34 +2,14 @@
 // at handler entry, a start time and one recording when the response finishes (the status the client
 // received, whatever path sent it: a return, a thrown error handled by Express, next(err)) or when the
 // connection closes first (aborted: no status). The handler's own statements are left as they are.
-import type Parser from 'tree-sitter';
-import type { TextEdit } from '../../../edit/model.js';
-import type { FunctionFacts } from '../../facts.js';
 import { freshName, NameUse } from '../instrument/names.js';
 import { indentAt, startsLine } from '../instrument/reindent.js';
-import { type CodeStyle, quoted, semi } from '../instrument/style.js';
-import type { ModuleRefs } from './module-instruments.js';
+import { quoted, semi } from '../instrument/style.js';
+import { type HandlerRecorder, NO_METHOD, recordingLines, requestLabels } from './recording-lines.js';
 
-type Node = Parser.SyntaxNode;
-
-// Node's HTTP parser rejects unknown methods before a handler runs, so `req.method` is bounded; a
-// constant is still preferred when the registration says which method it is.
-const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH']);
-
-export type HandlerRecording =
-  | { ok: true; edits: TextEdit[]; summary: string }
-  | { ok: false; reason: string };
-
-export function expressRecording(
-  fn: FunctionFacts,
-  node: Node,
-  text: string,
-  style: CodeStyle,
-  refs: ModuleRefs,
-): HandlerRecording {
+export const expressRecording: HandlerRecorder = (fn, node, text, style, refs) => {
   const body = node.childForFieldName('body');
-  if (body?.type !== 'statement_block')
-    return { ok: false, reason: 'the handler has an expression body; give it a block body first' };
+  if (!body) return { ok: false, reason: 'the handler has no body' };
   const response = fn.params.find((p) => p.role === 'response')?.name;
   const request = fn.params.find((p) => p.role === 'request')?.name;
   if (!response || !/^[A-Za-z_$][\w$]*$/.test(response))
@@ -41,29 +21,21 @@ export function expressRecording(
   const start = freshName(taken, 'requestStart', ['otelRequestStart']);
   const recorded = freshName(taken, 'requestRecorded', ['otelRequestRecorded']);
   const record = freshName(taken, 'recordRequest', ['otelRecordRequest']);
-  // Inside the recording callback only: must not hide what the callback itself reads.
-  const outer = new Set([response, start, recorded, ...moduleNames]);
-  const inner = (name: string) => freshName((n) => outer.has(n), name, [`otel${name[0]?.toUpperCase()}${name.slice(1)}`]);
-  const completed = inner('completed');
-  const status = inner('status');
-  const attributes = inner('attributes');
+  // Local to the recording callback, but still distinct from the handler's names so none is shadowed.
+  const outer = new Set([response, start, recorded, record, ...moduleNames]);
+  const inner = (name: string, fallback: string) =>
+    freshName((n) => outer.has(n) || uses.has(n), name, [fallback]);
+  const completed = inner('completed', 'responseCompleted');
+  const status = inner('status', 'responseStatus');
+  const attributes = inner('attributes', 'requestAttributes');
 
-  const handler = fn.handler;
-  const method =
-    handler?.method && KNOWN_METHODS.has(handler.method.toUpperCase())
-      ? quoted(handler.method.toUpperCase(), style)
-      : request
-        ? `${request}.method`
-        : null;
-  if (method === null)
-    return { ok: false, reason: 'the HTTP method is neither registered nor readable from a request parameter' };
-  const route = handler?.route ?? fn.name;
-
+  const labels = requestLabels(fn, style, request ?? null);
+  if (!labels) return { ok: false, reason: NO_METHOD };
+  const { method, route } = labels;
+  const summary = `duration and request count recorded when the response finishes, ${labels.summary}`;
   const s = semi(style);
   const q = (v: string) => quoted(v, style);
-  const comma = style.trailingCommas === 'none' ? '' : ',';
   const i1 = style.indent;
-  const i2 = i1 + i1;
   const lines = [
     `const ${start} = performance.now()${s}`,
     `let ${recorded} = false${s}`,
@@ -72,19 +44,24 @@ export function expressRecording(
     `${i1}if (${recorded}) return${s}`,
     `${i1}${recorded} = true${s}`,
     `${i1}const ${status} = ${response}.statusCode${s}`,
-    `${i1}const ${attributes} = {`,
-    ...(refs.attributes ? [`${i2}...${refs.attributes},`] : []),
-    `${i2}${q('http.request.method')}: ${method},`,
-    `${i2}${q('http.route')}: ${q(route)},`,
-    `${i2}...(${completed} ? { ${q('http.response.status_code')}: ${status} } : { ${q('error.type')}: ${q('aborted')} }),`,
-    `${i2}...(${completed} && ${status} >= 500 ? { ${q('error.type')}: String(${status}) } : {})${comma}`,
-    `${i1}}${s}`,
-    `${i1}${refs.histogram}.record((performance.now() - ${start}) / 1000, ${attributes})${s}`,
-    `${i1}${refs.counter}.add(1, ${attributes})${s}`,
+    ...recordingLines(refs, style, { start, status, attributes }, method, route, completed).map(
+      (l) => i1 + l,
+    ),
     `}${s}`,
     `${response}.once(${q('finish')}, () => ${record}(true))${s}`,
     `${response}.once(${q('close')}, () => ${record}(false))${s}`,
   ];
+  if (body.type !== 'statement_block') {
+    // `(req, res) => res.send(x)` becomes a block returning the same value.
+    const indent = indentAt(text, node.startIndex);
+    const block = lines.map((l) => (l ? indent + style.indent + l : l)).join('\n');
+    const returned = `${indent}${style.indent}return ${body.text}${s}`;
+    return {
+      ok: true,
+      edits: [{ start: body.startIndex, end: body.endIndex, text: `{\n${block}\n${returned}\n${indent}}` }],
+      summary,
+    };
+  }
   const first = body.namedChildren[0];
   const indent =
     first && startsLine(text, first.startIndex)
@@ -98,10 +75,5 @@ export function expressRecording(
     : startsLine(text, first.startIndex)
       ? ''
       : `\n${indent}`;
-  const fallback = handler?.route ? '' : ` (route not resolved from a registration: http.route is the function name ${route})`;
-  return {
-    ok: true,
-    edits: [{ start: open, end: open, text: `\n${block}${closing}` }],
-    summary: `duration and request count recorded when the response finishes, ${method} ${route}${fallback}`,
-  };
-}
+  return { ok: true, edits: [{ start: open, end: open, text: `\n${block}${closing}` }], summary };
+};

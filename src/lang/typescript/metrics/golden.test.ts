@@ -6,6 +6,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { applyEdits } from '../../../edit/apply-text.js';
 import { auditText } from '../instrument/testing/plan-text.js';
+import { parse } from '../parse.js';
+import { grammarOf } from '../paths.js';
 import { metricsGoldenCases } from './testing/golden-cases.js';
 import { planMetricsText } from './testing/plan-metrics-text.js';
 
@@ -29,6 +31,12 @@ describe('TypeScript/JavaScript metrics golden cases', () => {
         );
         expect(output).toBe(readFileSync(c.expectedPath, 'utf8'));
         expect(plan).toBe(readFileSync(c.planPath, 'utf8'));
+      });
+
+      it('writes code that parses', () => {
+        const expected = readFileSync(c.expectedPath, 'utf8');
+        const language = c.options.path.endsWith('.ts') ? 'typescript' : 'javascript';
+        expect(parse(expected, grammarOf(c.options.path, language)).rootNode.hasError).toBe(false);
       });
 
       it('leaves no missing_metric gap on the handlers it planned', () => {

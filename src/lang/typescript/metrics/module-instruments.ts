@@ -25,6 +25,7 @@ export interface ModulePlan {
 }
 
 const ATTRIBUTES_VARIABLE = 'metricAttributes';
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 /** Where each required metric attribute's value comes from: the standards name an environment variable. */
 function attributeSources(request: PlanRequest): { key: string; variable: string }[] {
@@ -114,7 +115,7 @@ export function planModuleInstruments(
       const comma = style.trailingCommas === 'none' ? '' : ',';
       const entries = sources.map(
         (src, i) =>
-          `${style.indent}${propertyKey(src.key, style)}: process.env.${src.variable} ?? ${quoted('unknown', style)}${i === sources.length - 1 ? comma : ','}`,
+          `${style.indent}${propertyKey(src.key, style)}: ${environmentRead(src.variable, style)} ?? ${quoted('unknown', style)}${i === sources.length - 1 ? comma : ','}`,
       );
       lines.push(
         [
@@ -167,15 +168,24 @@ function importMetrics(
   style: CodeStyle,
   text: string,
 ): { edits: TextEdit[]; line: string | null } {
-  const spec =
-    local === 'metrics' ? 'metrics' : scan.commonjs ? `metrics: ${local}` : `metrics as ${local}`;
+  const spec = local === 'metrics' ? 'metrics' : scan.commonjs ? `metrics: ${local}` : `metrics as ${local}`;
   const list = scan.mergeInto;
   if (list) {
     const items = list.namedChildren.filter((c) => c.type !== 'comment');
     const last = items[items.length - 1];
-    const edit = (start: number, insert: string) => ({ edits: [{ start, end: start, text: insert }], line: null });
+    const edit = (start: number, insert: string) => ({
+      edits: [{ start, end: start, text: insert }],
+      line: null,
+    });
     if (!last) return edit(list.startIndex + 1, ` ${spec} `);
     const multiline = list.startPosition.row !== list.endPosition.row;
+    // A sorted list stays sorted.
+    const nameOf = (n: (typeof items)[number]) =>
+      (n.childForFieldName('name') ?? n.childForFieldName('key') ?? n).text.toLowerCase();
+    const sorted = items.every((n, i) => i === 0 || nameOf(items[i - 1] ?? n) <= nameOf(n));
+    const before = sorted ? items.find((n) => nameOf(n) > 'metrics') : undefined;
+    if (before)
+      return edit(before.startIndex, `${spec},${multiline ? `\n${indentAt(text, before.startIndex)}` : ' '}`);
     if (!multiline) return edit(last.endIndex, `, ${spec}`);
     const comma = last.nextSibling?.type === ',' ? last.nextSibling : null;
     const indent = indentAt(text, last.startIndex);
@@ -206,8 +216,12 @@ function declarationsEdit(
   return { start: at, end: at, text: `${[importLine, block].filter(Boolean).join('\n\n')}\n\n` };
 }
 
+function environmentRead(variable: string, style: CodeStyle): string {
+  return IDENTIFIER.test(variable) ? `process.env.${variable}` : `process.env[${quoted(variable, style)}]`;
+}
+
 function propertyKey(key: string, style: CodeStyle): string {
-  return /^[A-Za-z_$][\w$]*$/.test(key) ? key : quoted(key, style);
+  return IDENTIFIER.test(key) ? key : quoted(key, style);
 }
 
 function capitalised(name: string): string {

@@ -11,19 +11,22 @@ export interface ModuleScan {
   metricsRef: string | null;
   /** `{ trace }` of an import or a destructuring require of the API, to merge `metrics` into. */
   mergeInto: Node | null;
-  /** The module loads with require (no import statement at top level). */
+  /** A CommonJS module: `.cjs`, or no import/export at top level and require/module.exports in use. */
   commonjs: boolean;
   /** A top-level `const x = <...>.getMeter(...)`. */
   meter: string | null;
   /** Top-level declarations by name, with their initialiser text (for reuse checks). */
   bindings: Map<string, string>;
-  /** The last import or require statement: new declarations go after it. */
+  /** The last import or require statement, or a later meter we reuse: new declarations go after it. */
   anchor: Node | null;
-  /** The first statement that is not a directive or a shebang: new code goes before it when no anchor. */
+  /**
+   * Where new code goes when there is no anchor: before the first statement after the shebang and
+   * directives, and before the comments written directly above it (they document it).
+   */
   firstStatement: Node | null;
 }
 
-export function scanModule(root: Node): ModuleScan {
+export function scanModule(root: Node, path: string): ModuleScan {
   const scan: ModuleScan = {
     metricsRef: null,
     mergeInto: null,
@@ -33,12 +36,12 @@ export function scanModule(root: Node): ModuleScan {
     anchor: null,
     firstStatement: null,
   };
-  let imports = 0;
-  let requires = 0;
-  for (const statement of root.namedChildren) {
-    if (scan.firstStatement === null && !isPreamble(statement)) scan.firstStatement = statement;
+  let esm = false;
+  let requires = false;
+  const statements = root.namedChildren;
+  for (const statement of statements) {
+    if (statement.type === 'import_statement' || statement.type === 'export_statement') esm = true;
     if (statement.type === 'import_statement') {
-      imports++;
       scan.anchor = statement;
       readImport(statement, scan);
       continue;
@@ -47,20 +50,27 @@ export function scanModule(root: Node): ModuleScan {
       statement.type === 'export_statement'
         ? (statement.childForFieldName('declaration') ?? statement)
         : statement;
-    if (declaration.type !== 'lexical_declaration' && declaration.type !== 'variable_declaration') continue;
+    if (declaration.type !== 'lexical_declaration' && declaration.type !== 'variable_declaration') {
+      if (/\b(require\s*\(|module\.exports\b|exports\.)/.test(statement.text)) requires = true;
+      continue;
+    }
     for (const declarator of declaration.namedChildren.filter((c) => c.type === 'variable_declarator')) {
       const name = declarator.childForFieldName('name');
       const value = declarator.childForFieldName('value');
       if (name?.type === 'identifier') scan.bindings.set(name.text, value?.text ?? '');
       if (isRequireOf(value, null)) {
-        requires++;
+        requires = true;
         scan.anchor = statement;
       }
       if (name && isRequireOf(value, OTEL_API)) readRequire(name, scan);
-      if (name?.type === 'identifier' && isGetMeter(value)) scan.meter ??= name.text;
+      if (name?.type === 'identifier' && isGetMeter(value) && scan.meter === null) {
+        scan.meter = name.text;
+        scan.anchor = statement;
+      }
     }
   }
-  scan.commonjs = imports === 0 && requires > 0;
+  scan.commonjs = /\.c[jt]s$/.test(path) || (!esm && requires);
+  scan.firstStatement = firstCode(statements);
   return scan;
 }
 
@@ -102,7 +112,8 @@ function readRequire(name: Node, scan: ModuleScan): void {
 
 /** `require('x')` when `source` is null, else `require(source)`. */
 function isRequireOf(node: Node | null, source: string | null): boolean {
-  if (node?.type !== 'call_expression' || node.childForFieldName('function')?.text !== 'require') return false;
+  if (node?.type !== 'call_expression' || node.childForFieldName('function')?.text !== 'require')
+    return false;
   const arg = node.childForFieldName('arguments')?.namedChildren[0];
   return source === null || (arg?.type === 'string' && arg.text.slice(1, -1) === source);
 }
@@ -112,10 +123,18 @@ function isGetMeter(node: Node | null): boolean {
   return callee?.type === 'member_expression' && callee.childForFieldName('property')?.text === 'getMeter';
 }
 
-function isPreamble(node: Node): boolean {
-  return (
-    node.type === 'hash_bang_line' ||
-    node.type === 'comment' ||
-    (node.type === 'expression_statement' && node.firstNamedChild?.type === 'string')
-  );
+function firstCode(statements: Node[]): Node | null {
+  const isPreamble = (n: Node) =>
+    n.type === 'hash_bang_line' ||
+    (n.type === 'expression_statement' && n.firstNamedChild?.type === 'string');
+  let i = statements.findIndex((n) => !isPreamble(n) && n.type !== 'comment');
+  if (i < 0) return null;
+  // Comments directly above (no blank line between) belong to the statement.
+  while (i > 0) {
+    const previous = statements[i - 1] as Node;
+    const next = statements[i] as Node;
+    if (previous.type !== 'comment' || next.startPosition.row - previous.endPosition.row > 1) break;
+    i--;
+  }
+  return statements[i] ?? null;
 }

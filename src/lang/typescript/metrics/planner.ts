@@ -9,15 +9,23 @@ import type {
   PlanResult,
   SkippedGap,
 } from '../../../instrument/types.js';
-import { parse } from '../parse.js';
-import { grammarOf } from '../paths.js';
+import type { HandlerFramework } from '../../facts.js';
 import { FunctionIndex } from '../instrument/locate.js';
 import { NameUse } from '../instrument/names.js';
 import { skips } from '../instrument/planner.js';
 import { detectStyle } from '../instrument/style.js';
+import { parse } from '../parse.js';
+import { grammarOf } from '../paths.js';
 import { expressRecording } from './express-recording.js';
+import { fastifyRecording } from './fastify-recording.js';
 import { planModuleInstruments, unsourcedAttributes } from './module-instruments.js';
 import { scanModule } from './module-scan.js';
+import type { HandlerRecorder } from './recording-lines.js';
+
+const RECORDERS: Partial<Record<HandlerFramework, HandlerRecorder>> = {
+  express: expressRecording,
+  fastify: fastifyRecording,
+};
 
 export const typescriptMetricsPlanner: InstrumentPlanner = {
   plan(request: PlanRequest): PlanResult {
@@ -37,32 +45,49 @@ export const typescriptMetricsPlanner: InstrumentPlanner = {
     const index = new FunctionIndex(root);
     const located = targets.map((target) => ({ target, node: index.find(target.fn) }));
     const uses = located.flatMap(({ node }) => (node ? [new NameUse(node)] : []));
-    const module = planModuleInstruments(request, scanModule(root), style, request.text, (name) =>
-      uses.some((u) => u.has(name)),
+    const module = planModuleInstruments(
+      request,
+      scanModule(root, request.path),
+      style,
+      request.text,
+      (name) => uses.some((u) => u.has(name)),
     );
 
     const edits: TextEdit[] = [];
     const planned: PlannedFunction[] = [];
     const skipped: SkippedGap[] = [];
     const unsourced = unsourcedAttributes(request);
+    // A handler inside another planned one (its body moves into a try) waits for the next run.
+    const taken: { start: number; end: number }[] = [];
     for (const { target, node } of located) {
       const framework = target.fn.handler?.framework;
       if (!node) {
         skipped.push(...skipMetric(target, 'the function was not found in the parsed file'));
         continue;
       }
-      if (framework !== 'express') {
+      const recorder = framework ? RECORDERS[framework] : undefined;
+      if (!recorder) {
         skipped.push(
-          ...skipMetric(target, `${framework ?? 'non-handler'} handlers are not planned yet (Express only)`),
+          ...skipMetric(
+            target,
+            `${framework ?? 'non-handler'} handlers are not planned yet (Express and Fastify only)`,
+          ),
         );
         continue;
       }
-      const recording = expressRecording(target.fn, node, request.text, style, module.refs);
+      if (taken.some((r) => r.start < node.endIndex && node.startIndex < r.end)) {
+        skipped.push(
+          ...skipMetric(target, 'it is nested in a handler planned in this run; run instrument again'),
+        );
+        continue;
+      }
+      const recording = recorder(target.fn, node, request.text, style, module.refs);
       if (!recording.ok) {
         skipped.push(...skipMetric(target, recording.reason));
         continue;
       }
       edits.push(...recording.edits);
+      taken.push({ start: node.startIndex, end: node.endIndex });
       const missing = unsourced.length > 0 ? `; no value source for ${unsourced.join(', ')}` : '';
       planned.push({
         function: target.fn.qualifiedName,

@@ -1,0 +1,100 @@
+// The lines shared by every handler shape: the request's metric attributes (constant route template,
+// method, the status sent, `error.type` only on failure) and one record on each instrument.
+import type Parser from 'tree-sitter';
+import type { TextEdit } from '../../../edit/model.js';
+import type { FunctionFacts } from '../../facts.js';
+import { type CodeStyle, quoted, semi } from '../instrument/style.js';
+import type { ModuleRefs } from './module-instruments.js';
+
+export type HandlerRecording =
+  | { ok: true; edits: TextEdit[]; summary: string }
+  | { ok: false; reason: string };
+
+/** Plans one framework's per-request recording inside a handler (`node` is its function node). */
+export type HandlerRecorder = (
+  fn: FunctionFacts,
+  node: Parser.SyntaxNode,
+  text: string,
+  style: CodeStyle,
+  refs: ModuleRefs,
+) => HandlerRecording;
+
+export interface RecordingNames {
+  /** The start time (`performance.now()` at entry). */
+  start: string;
+  /** The status expression (already evaluated into a local). */
+  status: string;
+  attributes: string;
+}
+
+/**
+ * `completed` is the expression telling that a response was sent (Express: `finish` came before
+ * `close`); null when a status is always known (Fastify records after the handler settles).
+ */
+export function recordingLines(
+  refs: ModuleRefs,
+  style: CodeStyle,
+  names: RecordingNames,
+  method: string,
+  route: string,
+  completed: string | null,
+): string[] {
+  const q = (v: string) => quoted(v, style);
+  const s = semi(style);
+  const i1 = style.indent;
+  const comma = style.trailingCommas === 'none' ? '' : ',';
+  const { status, attributes } = names;
+  const statusLine =
+    completed === null
+      ? `${i1}${q('http.response.status_code')}: ${status},`
+      : `${i1}...(${completed} ? { ${q('http.response.status_code')}: ${status} } : { ${q('error.type')}: ${q('aborted')} }),`;
+  const serverError = completed === null ? `${status} >= 500` : `${completed} && ${status} >= 500`;
+  return [
+    `const ${attributes} = {`,
+    ...(refs.attributes ? [`${i1}...${refs.attributes},`] : []),
+    `${i1}${q('http.request.method')}: ${method},`,
+    `${i1}${q('http.route')}: ${q(route)},`,
+    statusLine,
+    `${i1}...(${serverError} ? { ${q('error.type')}: String(${status}) } : {})${comma}`,
+    `}${s}`,
+    `${refs.histogram}.record((performance.now() - ${names.start}) / 1000, ${attributes})${s}`,
+    `${refs.counter}.add(1, ${attributes})${s}`,
+  ];
+}
+
+// Node's HTTP parser rejects unknown methods before a handler runs, so `req.method` is bounded; a
+// constant is still preferred when the registration says which method it is.
+const KNOWN_METHODS = new Set([
+  'GET',
+  'HEAD',
+  'POST',
+  'PUT',
+  'DELETE',
+  'CONNECT',
+  'OPTIONS',
+  'TRACE',
+  'PATCH',
+]);
+
+export const NO_METHOD = 'the HTTP method is neither registered nor readable from a request parameter';
+
+/**
+ * The method (a constant when registered, else read from the request) and the route template (from
+ * the registration, else the standards' fallback: the function's name), with words for the summary.
+ */
+export function requestLabels(
+  fn: FunctionFacts,
+  style: CodeStyle,
+  request: string | null,
+): { method: string; route: string; summary: string } | null {
+  const handler = fn.handler;
+  const registered =
+    handler?.method && KNOWN_METHODS.has(handler.method.toUpperCase()) ? handler.method.toUpperCase() : null;
+  const method = registered ? quoted(registered, style) : request ? `${request}.method` : null;
+  if (method === null) return null;
+  const route = handler?.route ?? fn.name;
+  const fallback = handler?.route
+    ? ''
+    : ` (route not resolved from a registration: http.route is the function name ${route})`;
+  return { method, route, summary: `${registered ?? method} ${route}${fallback}` };
+}

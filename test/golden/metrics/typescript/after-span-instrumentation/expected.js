@@ -1,0 +1,119 @@
+'use strict';
+
+const { metrics, SpanStatusCode, trace } = require('@opentelemetry/api');
+
+const meter = metrics.getMeter('traced');
+
+const requestDuration = meter.createHistogram('app.traced.request.duration', {
+  unit: 's',
+  description: 'Duration of the HTTP requests handled by this module.',
+});
+
+const requestCount = meter.createCounter('app.traced.requests', {
+  unit: '{request}',
+  description: 'HTTP requests handled by this module.',
+});
+
+// Read once at load: constant for the life of the process, never per request.
+const metricAttributes = {
+  environment: process.env.DEPLOYMENT_ENVIRONMENT ?? 'unknown',
+  'service.version': process.env.SERVICE_VERSION ?? 'unknown',
+};
+
+const tracer = trace.getTracer('orders');
+
+/**
+ * Order routes. The span of a handler covers the handler's own work; with streaming or callbacks the
+ * response may still be in flight when it ends (the HTTP server span, from auto-instrumentation, covers that).
+ */
+module.exports = function registerOrderRoutes(router, orders) {
+  router.post('/orders', async (req, res) => {
+    const requestStart = performance.now();
+    let requestRecorded = false;
+    // Once: at `finish` the status is the one the client received; `close` first means it was aborted.
+    const recordRequest = (completed) => {
+      if (requestRecorded) return;
+      requestRecorded = true;
+      const status = res.statusCode;
+      const attributes = {
+        ...metricAttributes,
+        'http.request.method': 'POST',
+        'http.route': '/orders',
+        ...(completed ? { 'http.response.status_code': status } : { 'error.type': 'aborted' }),
+        ...(completed && status >= 500 ? { 'error.type': String(status) } : {}),
+      };
+      requestDuration.record((performance.now() - requestStart) / 1000, attributes);
+      requestCount.add(1, attributes);
+    };
+    res.once('finish', () => recordRequest(true));
+    res.once('close', () => recordRequest(false));
+    return tracer.startActiveSpan(
+      'POST /orders',
+      { attributes: { 'service.operation': 'post_orders' } },
+      async (span) => {
+        try {
+          const { sku, quantity } = req.body;
+          if (!sku || !(quantity > 0)) {
+            const result = res.status(400).json({ error: 'sku and a positive quantity are required' });
+            span.setAttribute('business.outcome', 'success');
+            return result;
+          }
+          const order = await orders.create({ sku, quantity });
+          res.status(201).json(order);
+          span.setAttribute('business.outcome', 'success');
+        } catch (err) {
+          span.recordException(err);
+          span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.name : 'Error' });
+          throw err;
+        } finally {
+          span.end();
+        }
+      },
+    );
+  });
+
+  router.get('/orders/:orderId', async (req, res, next) => {
+    const requestStart = performance.now();
+    let requestRecorded = false;
+    // Once: at `finish` the status is the one the client received; `close` first means it was aborted.
+    const recordRequest = (completed) => {
+      if (requestRecorded) return;
+      requestRecorded = true;
+      const status = res.statusCode;
+      const attributes = {
+        ...metricAttributes,
+        'http.request.method': 'GET',
+        'http.route': '/orders/:orderId',
+        ...(completed ? { 'http.response.status_code': status } : { 'error.type': 'aborted' }),
+        ...(completed && status >= 500 ? { 'error.type': String(status) } : {}),
+      };
+      requestDuration.record((performance.now() - requestStart) / 1000, attributes);
+      requestCount.add(1, attributes);
+    };
+    res.once('finish', () => recordRequest(true));
+    res.once('close', () => recordRequest(false));
+    return tracer.startActiveSpan(
+      'GET /orders/:orderId',
+      { attributes: { 'service.operation': 'get_orders_order_id' } },
+      async (span) => {
+        try {
+          try {
+            const order = await orders.get(req.params.orderId);
+            if (!order) return res.sendStatus(404);
+            res.json(order);
+          } catch (err) {
+            span.recordException(err);
+            span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.name : 'Error' });
+            next(err);
+          }
+        } catch (error) {
+          span.recordException(error);
+          span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.name : 'Error' });
+          throw error;
+        } finally {
+          span.end();
+        }
+      },
+    );
+  });
+};

@@ -1,0 +1,84 @@
+'use strict';
+
+const { metrics } = require('@opentelemetry/api');
+
+const meter = metrics.getMeter('carts');
+
+const requestDuration = meter.createHistogram('app.carts.request.duration', {
+  unit: 's',
+  description: 'Duration of the HTTP requests handled by this module.',
+});
+
+const requestCount = meter.createCounter('app.carts.requests', {
+  unit: '{request}',
+  description: 'HTTP requests handled by this module.',
+});
+
+// Read once at load: constant for the life of the process, never per request.
+const metricAttributes = {
+  environment: process.env.DEPLOYMENT_ENVIRONMENT ?? 'unknown',
+  'service.version': process.env.SERVICE_VERSION ?? 'unknown',
+};
+
+/**
+ * Order routes. The span of a handler covers the handler's own work; with streaming or callbacks the
+ * response may still be in flight when it ends (the HTTP server span, from auto-instrumentation, covers that).
+ */
+module.exports = function registerOrderRoutes(router, orders) {
+  router.post('/orders', async (req, res) => {
+    const requestStart = performance.now();
+    let requestRecorded = false;
+    // Once: at `finish` the status is the one the client received; `close` first means it was aborted.
+    const recordRequest = (completed) => {
+      if (requestRecorded) return;
+      requestRecorded = true;
+      const status = res.statusCode;
+      const attributes = {
+        ...metricAttributes,
+        'http.request.method': 'POST',
+        'http.route': '/orders',
+        ...(completed ? { 'http.response.status_code': status } : { 'error.type': 'aborted' }),
+        ...(completed && status >= 500 ? { 'error.type': String(status) } : {}),
+      };
+      requestDuration.record((performance.now() - requestStart) / 1000, attributes);
+      requestCount.add(1, attributes);
+    };
+    res.once('finish', () => recordRequest(true));
+    res.once('close', () => recordRequest(false));
+    const { sku, quantity } = req.body;
+    if (!sku || !(quantity > 0)) {
+      return res.status(400).json({ error: 'sku and a positive quantity are required' });
+    }
+    const order = await orders.create({ sku, quantity });
+    res.status(201).json(order);
+  });
+
+  router.get('/orders/:orderId', async (req, res, next) => {
+    const requestStart = performance.now();
+    let requestRecorded = false;
+    // Once: at `finish` the status is the one the client received; `close` first means it was aborted.
+    const recordRequest = (completed) => {
+      if (requestRecorded) return;
+      requestRecorded = true;
+      const status = res.statusCode;
+      const attributes = {
+        ...metricAttributes,
+        'http.request.method': 'GET',
+        'http.route': '/orders/:orderId',
+        ...(completed ? { 'http.response.status_code': status } : { 'error.type': 'aborted' }),
+        ...(completed && status >= 500 ? { 'error.type': String(status) } : {}),
+      };
+      requestDuration.record((performance.now() - requestStart) / 1000, attributes);
+      requestCount.add(1, attributes);
+    };
+    res.once('finish', () => recordRequest(true));
+    res.once('close', () => recordRequest(false));
+    try {
+      const order = await orders.get(req.params.orderId);
+      if (!order) return res.sendStatus(404);
+      res.json(order);
+    } catch (err) {
+      next(err);
+    }
+  });
+};

@@ -1,0 +1,77 @@
+'use strict';
+
+const express = require('express');
+const { metrics } = require('@opentelemetry/api');
+
+const meter = metrics.getMeter('carts');
+
+const requestDuration = meter.createHistogram('app.carts.request.duration', {
+  unit: 's',
+  description: 'Duration of the HTTP requests handled by this module.',
+});
+
+const requestCount = meter.createCounter('app.carts.requests', {
+  unit: '{request}',
+  description: 'HTTP requests handled by this module.',
+});
+
+// Read once at load: constant for the life of the process, never per request.
+const metricAttributes = {
+  environment: process.env.DEPLOYMENT_ENVIRONMENT ?? 'unknown',
+  'service.version': process.env.SERVICE_VERSION ?? 'unknown',
+};
+
+const router = express.Router();
+
+router.delete('/carts/:cartId', async (req, res) => {
+  const requestStart = performance.now();
+  let requestRecorded = false;
+  // Once: at `finish` the status is the one the client received; `close` first means it was aborted.
+  const recordRequest = (completed) => {
+    if (requestRecorded) return;
+    requestRecorded = true;
+    const status = res.statusCode;
+    const attributes = {
+      ...metricAttributes,
+      'http.request.method': 'DELETE',
+      'http.route': '/carts/:cartId',
+      ...(completed ? { 'http.response.status_code': status } : { 'error.type': 'aborted' }),
+      ...(completed && status >= 500 ? { 'error.type': String(status) } : {}),
+    };
+    requestDuration.record((performance.now() - requestStart) / 1000, attributes);
+    requestCount.add(1, attributes);
+  };
+  res.once('finish', () => recordRequest(true));
+  res.once('close', () => recordRequest(false));
+  const removed = await req.app.locals.carts.remove(req.params.cartId);
+  if (!removed) return res.sendStatus(404);
+  res.sendStatus(204);
+});
+
+router.get('/carts/:cartId', function getCart(req, res, next) {
+  const requestStart = performance.now();
+  let requestRecorded = false;
+  // Once: at `finish` the status is the one the client received; `close` first means it was aborted.
+  const recordRequest = (completed) => {
+    if (requestRecorded) return;
+    requestRecorded = true;
+    const status = res.statusCode;
+    const attributes = {
+      ...metricAttributes,
+      'http.request.method': 'GET',
+      'http.route': '/carts/:cartId',
+      ...(completed ? { 'http.response.status_code': status } : { 'error.type': 'aborted' }),
+      ...(completed && status >= 500 ? { 'error.type': String(status) } : {}),
+    };
+    requestDuration.record((performance.now() - requestStart) / 1000, attributes);
+    requestCount.add(1, attributes);
+  };
+  res.once('finish', () => recordRequest(true));
+  res.once('close', () => recordRequest(false));
+  req.app.locals.carts
+    .get(req.params.cartId)
+    .then((cart) => res.json(cart))
+    .catch(next);
+});
+
+module.exports = router;
