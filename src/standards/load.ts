@@ -1,8 +1,8 @@
 // Reads otelwright.yaml: parse (keeping line numbers), validate against the schema, check what the
 // schema cannot, and fill in the defaults. Every problem is reported with file, key path and line.
 import { readFileSync, statSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
 import { createRequire } from 'node:module';
+import { isAbsolute, relative, resolve } from 'node:path';
 import type { Ajv2020 as Ajv2020Class, ValidateFunction } from 'ajv/dist/2020.js';
 import type { Document, LineCounter as LineCounterClass, parseDocument as ParseDocument } from 'yaml';
 import { defaultStandards } from './defaults.js';
@@ -18,7 +18,8 @@ import type { Standards } from './types.js';
 // YAML and JSON Schema are loaded only when a standards file exists: most runs use the defaults, and
 // an audit answered from the cache should not pay ~50 ms to load them.
 const require = createRequire(import.meta.url);
-const yaml = () => require('yaml') as { LineCounter: typeof LineCounterClass; parseDocument: typeof ParseDocument };
+const yaml = () =>
+  require('yaml') as { LineCounter: typeof LineCounterClass; parseDocument: typeof ParseDocument };
 
 let validator: ValidateFunction | null = null;
 
@@ -71,7 +72,11 @@ function parse(text: string, shown: string): { doc: Document; lines: LineCounter
   return { doc, lines };
 }
 
-function placeIssues(issues: readonly KeyIssue[], doc: Document, lines: LineCounterClass): StandardsProblem[] {
+function placeIssues(
+  issues: readonly KeyIssue[],
+  doc: Document,
+  lines: LineCounterClass,
+): StandardsProblem[] {
   return issues.map((issue) => {
     const place = locate(doc, lines, issue.segments, issue.at);
     return {
