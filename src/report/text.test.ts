@@ -55,9 +55,8 @@ describe('toText', () => {
         '  gaps            9: 2 critical, 3 high, 3 medium, 1 low',
         '  findings        6: OTW101 span-in-loop 1, OTW104 pii-attribute 1, OTW105 deprecated-attribute 1, OTW107 high-cardinality-metric-attribute 2, OTW109 invalid-suppression 1',
         '  suppressed      1',
-        '  skipped         2',
-        '    internal/orders/orders.pb.go  generated file (Code generated ... DO NOT EDIT.)',
-        '    web/dist/bundle.js            larger than 1 MiB',
+        '  skipped         2 (1 generated, 1 other)',
+        '    web/dist/bundle.js  larger than 1 MiB',
         '  parse errors    1',
         '    web/src/legacy/broken.js:3:14  unexpected token',
         '  coverage score  41.3 / 100',
@@ -99,11 +98,16 @@ describe('toText', () => {
     expect(text.startsWith('a.go\n  -  high  missing_span  F\n')).toBe(true);
   });
 
-  it('lists at most 20 skipped files', () => {
-    const text = toText(largeReport(50), { color: false });
-    expect(text).toContain('  skipped         50\n');
-    expect(text).toContain('    gen/file19.pb.go  generated file\n    ... and 30 more\n');
-    expect(text).not.toContain('gen/file20.pb.go');
+  it('counts routine skips and lists at most 20 of the others', () => {
+    const generated = toText(largeReport(50), { color: false });
+    expect(generated).toContain('  skipped         50 (50 generated)\n');
+    expect(generated).not.toContain('gen/file0.pb.go');
+    const report = largeReport(50);
+    report.skipped = report.skipped.map((f) => ({ ...f, reason: 'binary file' }));
+    const binary = toText(report, { color: false });
+    expect(binary).toContain('  skipped         50 (50 other)\n');
+    expect(binary).toContain('    gen/file19.pb.go  binary file\n    ... and 30 more\n');
+    expect(binary).not.toContain('gen/file20.pb.go');
   });
 
   it('says so when there is nothing to report', () => {

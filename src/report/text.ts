@@ -129,10 +129,19 @@ function summary(report: Report, paint: Painter): string[] {
   ];
   if (report.suppressed.length > 0) lines.push(`${label('suppressed')}${report.suppressed.length}`);
   if (report.skipped.length > 0) {
-    const w = Math.max(...report.skipped.slice(0, MAX_LISTED).map((f) => f.file.length));
+    // Tests and generated files are skipped by design: count them; list only what a user may act on.
+    const routine = (reason: string) => reason === 'test file' || reason.startsWith('generated');
+    const counts = new Map<string, number>();
+    for (const f of report.skipped) {
+      const kind = routine(f.reason) ? (f.reason === 'test file' ? 'test files' : 'generated') : 'other';
+      counts.set(kind, (counts.get(kind) ?? 0) + 1);
+    }
+    const notable = report.skipped.filter((f) => !routine(f.reason));
+    const w = Math.max(0, ...notable.slice(0, MAX_LISTED).map((f) => f.file.length));
+    const breakdown = [...counts].map(([kind, n]) => `${n} ${kind}`).join(', ');
     lines.push(
-      `${label('skipped')}${report.skipped.length}`,
-      ...listed(report.skipped, (f) => `${f.file.padEnd(w)}  ${paint(f.reason, 'dim')}`),
+      `${label('skipped')}${report.skipped.length} (${breakdown})`,
+      ...listed(notable, (f) => `${f.file.padEnd(w)}  ${paint(f.reason, 'dim')}`),
     );
   }
   if (report.parse_errors.length > 0) {
