@@ -99,6 +99,33 @@ describe('which functions deserve a span, and how severe the gap is', () => {
     expect(report.coverage_score).toBe(100);
   });
 
+  it('counts I/O done through a method of the same class, and only that', () => {
+    const charge = fn({
+      name: 'charge',
+      owner: 'Gateway',
+      kind: 'method',
+      params: [],
+      ioCalls: [
+        { callee: 'this.post', line: 3, kind: 'internal' },
+        { callee: 'this.format', line: 4, kind: 'internal' },
+      ],
+    });
+    const post = fn({
+      name: 'post',
+      owner: 'Gateway',
+      kind: 'method',
+      exported: false,
+      line: 40,
+      ioCalls: [{ callee: 'fetch', line: 41, kind: 'http' }],
+    });
+    const format = fn({ name: 'format', owner: 'Gateway', kind: 'method', exported: false, line: 60 });
+    const report = run([file([charge, post, format], { language: 'typescript', path: 'src/gateway.ts' })]);
+    const gap = report.gaps.find((g) => g.function === 'Gateway.charge');
+    expect(gap?.severity).toBe('high');
+    expect(gap?.rationale).toContain('calls this.post');
+    expect(gap?.rationale).not.toContain('this.format');
+  });
+
   it('does not ask the methods of a response-writer wrapper for spans', () => {
     const report = run([
       file([

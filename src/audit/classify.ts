@@ -1,6 +1,6 @@
 // Decides whether a function deserves a span and how much its absence hurts. This is the heart of
 // "which gaps matter": traffic impact first (handlers), then exported work that can fail.
-import type { FileFacts, FunctionFacts } from '../lang/facts.js';
+import type { FileFacts, FunctionFacts, IoCall } from '../lang/facts.js';
 import type { Severity, Standards } from '../standards/types.js';
 
 export interface Classification {
@@ -9,14 +9,38 @@ export interface Classification {
   why: string;
 }
 
-function describeIo(fn: FunctionFacts): string {
-  const callees = [...new Set(fn.ioCalls.map((c) => c.callee))].slice(0, 2);
+/**
+ * The I/O a function really does: its own calls, where a call to a method of the same class
+ * (`this.post`, `self._deliver`, kind 'internal' or a two-part `self.x`/`this.x` callee) counts only when
+ * that method does I/O itself, transitively within the file.
+ */
+export function ioEvidence(
+  file: FileFacts,
+  fn: FunctionFacts,
+  seen: Set<FunctionFacts> = new Set(),
+): IoCall[] {
+  seen.add(fn);
+  return fn.ioCalls.filter((call) => {
+    const parts = call.callee.split('.');
+    const sibling = parts.length === 2 && (parts[0] === 'this' || parts[0] === 'self' || parts[0] === 'cls');
+    if (call.kind !== 'internal' && !sibling) return true;
+    const name = (parts[parts.length - 1] ?? '').replace(/\(.*$/, '');
+    const target = file.functions.find((f) => f.name === name && f.owner === fn.owner && f !== fn);
+    if (!target) return call.kind !== 'internal';
+    return !seen.has(target) && ioEvidence(file, target, seen).length > 0;
+  });
+}
+
+function describeIo(calls: readonly IoCall[]): string {
+  const callees = [...new Set(calls.map((c) => c.callee))].slice(0, 2);
   return callees.length > 0 ? `calls ${callees.join(' and ')}` : '';
 }
 
 export function canFail(file: FileFacts, fn: FunctionFacts): boolean {
   // In TS/JS and Python any I/O call can throw; in Go failure is explicit in the signature.
-  return fn.returnsError || fn.failureExits > 0 || (file.language !== 'go' && fn.ioCalls.length > 0);
+  return (
+    fn.returnsError || fn.failureExits > 0 || (file.language !== 'go' && ioEvidence(file, fn).length > 0)
+  );
 }
 
 function failureClause(file: FileFacts, fn: FunctionFacts): string {
@@ -46,7 +70,8 @@ export function classify(file: FileFacts, fn: FunctionFacts, standards: Standard
     return { severity: 'critical', why: `${kind}${route}` };
   }
 
-  const io = fn.ioCalls.length > 0;
+  const calls = ioEvidence(file, fn);
+  const io = calls.length > 0;
   const fails = canFail(file, fn);
   const takesContext = fn.params.some((p) => p.role === 'context' || p.role === 'request');
   if (!io && !fails && !takesContext) return { severity: null, why: 'does no I/O and cannot fail' };
@@ -55,7 +80,7 @@ export function classify(file: FileFacts, fn: FunctionFacts, standards: Standard
   }
 
   const what = fn.kind === 'method' ? 'method' : 'function';
-  const ioText = describeIo(fn);
+  const ioText = describeIo(calls);
   if (fn.exported) {
     if (io && fails) {
       return { severity: 'high', why: `an exported ${what} that ${ioText} and ${failureClause(file, fn)}` };

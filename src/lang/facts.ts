@@ -117,7 +117,11 @@ export interface IoCall {
   /** The callee as written, shortened (`db.QueryContext`, `fetch`, `requests.post`, `s.repo.Save`). */
   callee: string;
   line: number;
-  /** Why we think this is I/O: `database`, `http`, `grpc`, `filesystem`, `queue`, `cache`, `subprocess`, `dependency`. */
+  /**
+   * Why we think this is I/O: `database`, `http`, `grpc`, `filesystem`, `queue`, `cache`, `subprocess`,
+   * `dependency`; or `internal`, a call to a method of the same class (`this.post`, `self._deliver`), which
+   * the audit counts only when that method does I/O itself.
+   */
   kind: string;
 }
 

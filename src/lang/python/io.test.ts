@@ -102,10 +102,14 @@ describe('classifyCall', () => {
     'self.tracer.start_as_current_span',
     'ancestor_cache[v].add',
     'Stubber',
-    'self.validate',
     'order.total',
   ])('%s is not I/O', (callee) => {
     expect(kind(callee)).toBeNull();
+  });
+
+  it('marks a call to a method of the same class for the audit to resolve', () => {
+    expect(kind('self.validate')).toBe('internal');
+    expect(kind('cls.from_env')).toBe('internal');
   });
 
   it('tells a requests session from a SQLAlchemy session by the first argument', () => {
@@ -124,7 +128,7 @@ describe('classifyCall', () => {
   });
 
   it('counts awaits as weak dependency evidence, except waiting helpers', () => {
-    expect(kind('self._publish', { awaited: true })).toBe('dependency');
+    expect(kind('self._publish', { awaited: true })).toBe('internal');
     expect(kind('asyncio.sleep', { awaited: true })).toBeNull();
     expect(kind('asyncio.gather', { awaited: true })).toBeNull();
   });

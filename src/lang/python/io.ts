@@ -40,7 +40,8 @@ export type IoKind =
   | 'filesystem'
   | 'subprocess'
   | 'grpc'
-  | 'dependency';
+  | 'dependency'
+  | 'internal';
 
 /**
  * A bare call (`len(x)`, `build(order)`) that is not awaited, not imported and not a known I/O function
@@ -122,6 +123,9 @@ function byReceiver(bases: readonly string[], method: string, ctx: ClassifyConte
   if ((method === 'scan' || method === 'query') && DYNAMO_WORDS.has(head)) return 'database';
   if (HTTP_WORDS.has(head) && HTTP_VERBS.has(method)) return 'http';
   if (DEPENDENCY_WORDS.has(head) && !method.startsWith('_')) return 'dependency';
+  // A method of the same class, `self._deliver(...)`: I/O when that method does I/O, which the audit
+  // resolves across the file.
+  if ((bases[0] === 'self' || bases[0] === 'cls') && n === 2) return 'internal';
   // An injected dependency: `self.<attr>.<method>(...)`.
   if (
     bases[0] === 'self' &&

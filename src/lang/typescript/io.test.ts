@@ -100,6 +100,8 @@ async function helper(x) {}`,
       ['mailer.send', 'dependency'],
       ['sendInvoice', 'dependency'],
       ['this.payments.charge', 'dependency'],
+      // A method of the same class: the audit counts it only if that method does I/O.
+      ['this.validate', 'internal'],
     ]);
   });
 

@@ -213,6 +213,10 @@ function thisFieldKind(
   awaited: boolean,
   injected: InjectedFields | undefined,
 ): string | null {
+  // `this.post(...)`: a method of the same class. Whether that is I/O depends on the method, which the
+  // audit resolves across the file ('internal' is evidence only when the callee does I/O itself).
+  if (segments.length === 2)
+    return GENERIC_METHODS.test(stripCall(segments[1] as string)) ? null : 'internal';
   if (segments.length < 3) return null;
   const field = stripCall(segments[1] as string).replace(/^#/, '');
   const last = stripCall(segments[segments.length - 1] as string);
