@@ -14,20 +14,31 @@ export interface Classification {
  * (`this.post`, `self._deliver`, kind 'internal' or a two-part `self.x`/`this.x` callee) counts only when
  * that method does I/O itself, transitively within the file.
  */
-export function ioEvidence(
-  file: FileFacts,
-  fn: FunctionFacts,
-  seen: Set<FunctionFacts> = new Set(),
-): IoCall[] {
+const evidenceCache = new WeakMap<FunctionFacts, IoCall[]>();
+
+function isSiblingCall(call: IoCall): boolean {
+  return call.kind === 'internal' || /^(this|self|cls)\.[^.]+$/.test(call.callee);
+}
+
+export function ioEvidence(file: FileFacts, fn: FunctionFacts): IoCall[] {
+  // Facts are immutable, so a function object's answer never changes: compute it once.
+  let evidence = evidenceCache.get(fn);
+  if (!evidence) {
+    evidence = fn.ioCalls.some(isSiblingCall) ? resolveSiblings(file, fn, new Set()) : fn.ioCalls;
+    evidenceCache.set(fn, evidence);
+  }
+  return evidence;
+}
+
+function resolveSiblings(file: FileFacts, fn: FunctionFacts, seen: Set<FunctionFacts>): IoCall[] {
   seen.add(fn);
   return fn.ioCalls.filter((call) => {
+    if (!isSiblingCall(call)) return true;
     const parts = call.callee.split('.');
-    const sibling = parts.length === 2 && (parts[0] === 'this' || parts[0] === 'self' || parts[0] === 'cls');
-    if (call.kind !== 'internal' && !sibling) return true;
     const name = (parts[parts.length - 1] ?? '').replace(/\(.*$/, '');
     const target = file.functions.find((f) => f.name === name && f.owner === fn.owner && f !== fn);
     if (!target) return call.kind !== 'internal';
-    return !seen.has(target) && ioEvidence(file, target, seen).length > 0;
+    return !seen.has(target) && resolveSiblings(file, target, seen).length > 0;
   });
 }
 
