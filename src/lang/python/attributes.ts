@@ -2,75 +2,12 @@
 // `span.set_attributes({...})` and metric recordings, with semantic-convention constants resolved to
 // the names they stand for so deprecated keys are caught however they are written.
 import type { AttributeWrite } from '../facts.js';
+import { semconvConstantKey } from '../semconv-constants.js';
 import { type FileContext, receiverOf } from './context.js';
 import { type CallSite, firstStatementFrom } from './scan.js';
 import { argument, callArguments, callAt, dictPairs, type Node, stringValue } from './syntax.js';
 import { shorten } from './text.js';
 import type { Unit } from './units.js';
-
-/** `opentelemetry.semconv` constant names and the attribute each stands for. */
-const SEMCONV: Readonly<Record<string, string>> = {
-  HTTP_METHOD: 'http.method',
-  HTTP_STATUS_CODE: 'http.status_code',
-  HTTP_URL: 'http.url',
-  HTTP_TARGET: 'http.target',
-  HTTP_SCHEME: 'http.scheme',
-  HTTP_HOST: 'http.host',
-  HTTP_ROUTE: 'http.route',
-  HTTP_USER_AGENT: 'http.user_agent',
-  HTTP_FLAVOR: 'http.flavor',
-  HTTP_SERVER_NAME: 'http.server_name',
-  HTTP_CLIENT_IP: 'http.client_ip',
-  HTTP_REQUEST_METHOD: 'http.request.method',
-  HTTP_RESPONSE_STATUS_CODE: 'http.response.status_code',
-  URL_FULL: 'url.full',
-  URL_PATH: 'url.path',
-  URL_QUERY: 'url.query',
-  URL_SCHEME: 'url.scheme',
-  SERVER_ADDRESS: 'server.address',
-  SERVER_PORT: 'server.port',
-  CLIENT_ADDRESS: 'client.address',
-  NET_PEER_NAME: 'net.peer.name',
-  NET_PEER_PORT: 'net.peer.port',
-  NET_PEER_IP: 'net.peer.ip',
-  NET_HOST_NAME: 'net.host.name',
-  NET_HOST_PORT: 'net.host.port',
-  NETWORK_PEER_ADDRESS: 'network.peer.address',
-  DB_SYSTEM: 'db.system',
-  DB_STATEMENT: 'db.statement',
-  DB_OPERATION: 'db.operation',
-  DB_NAME: 'db.name',
-  DB_USER: 'db.user',
-  DB_SYSTEM_NAME: 'db.system.name',
-  DB_QUERY_TEXT: 'db.query.text',
-  DB_NAMESPACE: 'db.namespace',
-  DB_OPERATION_NAME: 'db.operation.name',
-  DB_COLLECTION_NAME: 'db.collection.name',
-  CODE_FUNCTION: 'code.function',
-  CODE_FILEPATH: 'code.filepath',
-  CODE_LINENO: 'code.lineno',
-  CODE_NAMESPACE: 'code.namespace',
-  CODE_FUNCTION_NAME: 'code.function.name',
-  CODE_FILE_PATH: 'code.file.path',
-  CODE_LINE_NUMBER: 'code.line.number',
-  ENDUSER_ID: 'enduser.id',
-  ENDUSER_ROLE: 'enduser.role',
-  USER_ID: 'user.id',
-  DEPLOYMENT_ENVIRONMENT: 'deployment.environment',
-  DEPLOYMENT_ENVIRONMENT_NAME: 'deployment.environment.name',
-  SERVICE_NAME: 'service.name',
-  SERVICE_VERSION: 'service.version',
-  ERROR_TYPE: 'error.type',
-  EXCEPTION_TYPE: 'exception.type',
-  EXCEPTION_MESSAGE: 'exception.message',
-  MESSAGING_SYSTEM: 'messaging.system',
-  MESSAGING_OPERATION: 'messaging.operation',
-  MESSAGING_DESTINATION_NAME: 'messaging.destination.name',
-  RPC_SYSTEM: 'rpc.system',
-  RPC_SERVICE: 'rpc.service',
-  RPC_METHOD: 'rpc.method',
-  USER_AGENT_ORIGINAL: 'user_agent.original',
-};
 
 /** A key expression's attribute name, when it is a literal or a constant we can see through. */
 function keyOf(ctx: FileContext, node: Node): { key: string; dynamic: boolean } {
@@ -81,7 +18,8 @@ function keyOf(ctx: FileContext, node: Node): { key: string; dynamic: boolean } 
     const constant = ctx.module.constants.get(text);
     if (constant !== undefined) return { key: constant, dynamic: false };
     const imported = ctx.module.imports.get(text);
-    if (imported?.includes('semconv') && SEMCONV[text]) return { key: SEMCONV[text]!, dynamic: false };
+    const key = imported?.includes('semconv') ? semconvConstantKey(text) : null;
+    if (key) return { key, dynamic: false };
   } else if (node.type === 'attribute') {
     const m = /^([\w.]+)\.([A-Z][A-Z0-9_]*)$/.exec(text);
     if (m) {
@@ -90,7 +28,8 @@ function keyOf(ctx: FileContext, node: Node): { key: string; dynamic: boolean } 
       const semconv =
         /Attributes$|_attributes$|semconv/.test(owner) ||
         (ctx.module.imports.get(root) ?? '').includes('semconv');
-      if (semconv && SEMCONV[name]) return { key: SEMCONV[name]!, dynamic: false };
+      const key = semconv ? semconvConstantKey(name) : null;
+      if (key) return { key, dynamic: false };
     }
   }
   return { key: shorten(text), dynamic: true };

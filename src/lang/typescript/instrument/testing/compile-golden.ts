@@ -19,9 +19,24 @@ export interface Compiled {
 }
 
 export function compileGoldenTypeScript(): Compiled {
+  return compileStrict(
+    GOLDEN_DIR,
+    { lib: ['ES2023', 'DOM'], noImplicitOverride: true, jsx: 'react', jsxFactory: 'h' },
+    [`${GOLDEN_DIR}/**/*.ts`, `${GOLDEN_DIR}/**/*.tsx`],
+  );
+}
+
+/**
+ * Type-checks and compiles every file under `rootDir` with the real compiler under strict settings, in a
+ * temporary project whose modules import '@opentelemetry/api' from the repository's own node_modules.
+ */
+export function compileStrict(
+  rootDir: string,
+  extraOptions: Record<string, unknown>,
+  include: string[],
+): Compiled {
   const dir = mkdtempSync(join(tmpdir(), 'otelwright-golden-ts-'));
   const outDir = join(dir, 'out');
-  // Compiled modules import '@opentelemetry/api' from the repository's own node_modules.
   symlinkSync(join(REPO, 'node_modules'), join(dir, 'node_modules'), 'dir');
   writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
   const tsconfig = {
@@ -29,21 +44,19 @@ export function compileGoldenTypeScript(): Compiled {
       target: 'ES2022',
       module: 'NodeNext',
       moduleResolution: 'NodeNext',
-      lib: ['ES2023', 'DOM'],
+      lib: ['ES2023'],
       types: ['node'],
       typeRoots: [join(REPO, 'node_modules/@types')],
       strict: true,
       useUnknownInCatchVariables: true,
       noUncheckedIndexedAccess: true,
       noImplicitReturns: true,
-      noImplicitOverride: true,
-      jsx: 'react',
-      jsxFactory: 'h',
       skipLibCheck: true,
-      rootDir: GOLDEN_DIR,
+      ...extraOptions,
+      rootDir,
       outDir,
     },
-    include: [`${GOLDEN_DIR}/**/*.ts`, `${GOLDEN_DIR}/**/*.tsx`],
+    include,
   };
   const project = join(dir, 'tsconfig.json');
   writeFileSync(project, JSON.stringify(tsconfig, null, 2));
