@@ -41,6 +41,9 @@ export const CATALOG: readonly AdapterDescriptor[] = [
 
 /** The descriptor and language for a path, or null when no adapter claims it. */
 export function descriptorFor(path: string): { descriptor: AdapterDescriptor; language: Language } | null {
+  // A name that is only an extension (`.ts`, `.py`) is a dotfile, not a module.
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  if (name.lastIndexOf('.') <= 0) return null;
   for (const descriptor of CATALOG) {
     const language = descriptor.languageOf(path);
     if (language) return { descriptor, language };

@@ -1,29 +1,11 @@
-// Which files the adapters claim and which of them are tests, by name alone. Mirrors each adapter's
-// `languageOf`/`isTestFile` (src/lang/*/adapter.ts) so discovery does not depend on the adapters' code.
+// Which files the adapters claim (their catalog, which loads no grammar) and which of them are tests,
+// by name alone. Test detection is the workspace's: it also knows test directories in every language.
+import { descriptorFor } from '../lang/catalog.js';
 import type { Language } from '../lang/facts.js';
 
-const EXTENSIONS: Record<string, Language> = {
-  '.go': 'go',
-  '.ts': 'typescript',
-  '.tsx': 'typescript',
-  '.mts': 'typescript',
-  '.cts': 'typescript',
-  '.js': 'javascript',
-  '.jsx': 'javascript',
-  '.mjs': 'javascript',
-  '.cjs': 'javascript',
-  '.py': 'python',
-};
-
-/** Declaration files describe code that lives elsewhere; there is nothing in them to instrument. */
-const DECLARATION_FILE = /\.d\.[cm]?ts$/;
-
-/** The language of a file by its name, or null when no adapter claims it. */
+/** The language of a file by its name, or null when no adapter claims it (the adapters' catalog decides). */
 export function languageOfPath(path: string): Language | null {
-  const name = path.slice(path.lastIndexOf('/') + 1);
-  const dot = name.lastIndexOf('.');
-  if (dot <= 0 || DECLARATION_FILE.test(name)) return null;
-  return EXTENSIONS[name.slice(dot)] ?? null;
+  return descriptorFor(path)?.language ?? null;
 }
 
 /** Directories whose whole content is tests or test data, in every language. */

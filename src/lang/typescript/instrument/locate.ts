@@ -2,22 +2,15 @@
 // Matched by lines and name rather than by range, so the match does not depend on how ranges are counted.
 import type Parser from 'tree-sitter';
 import type { FunctionFacts } from '../../facts.js';
+import { FUNCTION_TYPES as ADAPTER_FUNCTION_TYPES } from '../collect.js';
 import { propertyKey } from '../syntax.js';
 
 type Node = Parser.SyntaxNode;
 
-export const FUNCTION_TYPES = [
-  'function_declaration',
-  'generator_function_declaration',
-  'function_expression',
-  'generator_function',
-  'arrow_function',
-  'method_definition',
-];
-const FUNCTION_TYPE_SET = new Set(FUNCTION_TYPES);
-
+/** The adapter's function node types, as the list `descendantsOfType` takes. */
+export const FUNCTION_TYPES = [...ADAPTER_FUNCTION_TYPES];
 export function isFunctionNode(node: Node): boolean {
-  return FUNCTION_TYPE_SET.has(node.type);
+  return ADAPTER_FUNCTION_TYPES.has(node.type);
 }
 
 /** Function nodes of the file, indexed by their last line (what FunctionFacts.endLine gives). */
