@@ -1,6 +1,6 @@
-// `otelwright instrument` on the bundled examples, as a user runs it: the real CLI on a copy, the real
-// toolchains validating, then each example's own tests run against the instrumented code, and a second
-// run changes nothing. The examples' tests before instrumentation run in test/examples.test.ts.
+// `otelwright instrument --metrics` on the bundled examples, as a user runs it: the real CLI on a copy,
+// the real toolchains validating, then each example's own tests run against the instrumented code (spans
+// and request metrics), and a second run changes nothing. The examples' tests before instrumentation run in test/examples.test.ts.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -56,7 +56,7 @@ describe.skipIf(!hasGo)('instrument the Go orders example', () => {
   let first: ReturnType<typeof otelwright>;
   beforeAll(() => {
     dir = copyOf('go/orders');
-    first = otelwright(['instrument', '--no-cache'], dir);
+    first = otelwright(['instrument', '--metrics', '--no-cache'], dir);
   }, TIMEOUT);
 
   it(
@@ -67,6 +67,9 @@ describe.skipIf(!hasGo)('instrument the Go orders example', () => {
       expect(first.stdout).toMatch(/Validation: .*go vet.*: ok/);
       const service = readFileSync(join(dir, 'internal/orders/service.go'), 'utf8');
       expect(service).toContain('tracer.Start(ctx, "orders.PlaceOrder"');
+      const handlers = readFileSync(join(dir, 'internal/orders/handlers.go'), 'utf8');
+      expect(handlers).toContain('type statusRecorder struct');
+      expect(handlers).toContain('requestDuration.Record(');
       const test = spawnSync('go', ['test', './...'], { cwd: dir, encoding: 'utf8' });
       expect(test.status, test.stdout + test.stderr).toBe(0);
     },
@@ -77,7 +80,7 @@ describe.skipIf(!hasGo)('instrument the Go orders example', () => {
     'changes nothing on a second run',
     () => {
       const before = snapshot(dir);
-      const second = otelwright(['instrument', '--no-cache'], dir);
+      const second = otelwright(['instrument', '--metrics', '--no-cache'], dir);
       expect(second.code, second.stdout + second.stderr).toBe(0);
       expect(second.stdout).toContain('0 functions instrumented');
       expect(snapshot(dir)).toEqual(before);
@@ -94,7 +97,7 @@ describe('instrument the TypeScript payments example', () => {
     dir = copyOf('typescript/payments');
     if (installed)
       symlinkSync(join(ROOT, 'examples/typescript/payments/node_modules'), join(dir, 'node_modules'));
-    first = otelwright(['instrument', '--no-cache'], dir);
+    first = otelwright(['instrument', '--metrics', '--no-cache'], dir);
   }, TIMEOUT);
 
   it.skipIf(!installed)(
@@ -113,7 +116,7 @@ describe('instrument the TypeScript payments example', () => {
     'changes nothing on a second run',
     () => {
       const before = snapshot(dir);
-      const second = otelwright(['instrument', '--no-cache'], dir);
+      const second = otelwright(['instrument', '--metrics', '--no-cache'], dir);
       expect(second.code, second.stdout + second.stderr).toBe(0);
       expect(snapshot(dir)).toEqual(before);
     },
@@ -126,7 +129,7 @@ describe.skipIf(!existsSync(VENV_PYTHON))('instrument the Python notifications e
   let first: ReturnType<typeof otelwright>;
   beforeAll(() => {
     dir = copyOf('python/notifications');
-    first = otelwright(['instrument', '--no-cache'], dir);
+    first = otelwright(['instrument', '--metrics', '--no-cache'], dir);
   }, TIMEOUT);
 
   it(
@@ -136,6 +139,7 @@ describe.skipIf(!existsSync(VENV_PYTHON))('instrument the Python notifications e
       expect(readFileSync(join(dir, 'notifications/service.py'), 'utf8')).toContain(
         '@tracer.start_as_current_span(',
       );
+      expect(readFileSync(join(dir, 'notifications/app.py'), 'utf8')).toContain('.create_histogram(');
       const test = spawnSync(VENV_PYTHON, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider'], {
         cwd: dir,
         encoding: 'utf8',
@@ -149,7 +153,7 @@ describe.skipIf(!existsSync(VENV_PYTHON))('instrument the Python notifications e
     'changes nothing on a second run',
     () => {
       const before = snapshot(dir);
-      const second = otelwright(['instrument', '--no-cache'], dir);
+      const second = otelwright(['instrument', '--metrics', '--no-cache'], dir);
       expect(second.code, second.stdout + second.stderr).toBe(0);
       expect(snapshot(dir)).toEqual(before);
     },
@@ -174,7 +178,7 @@ describe('instrument refuses to mix with uncommitted work', () => {
     const service = join(dir, 'notifications/service.py');
     cpSync(service, `${service}.orig`);
     execFileSync('sh', ['-c', `echo '# local edit' >> '${service}'`]);
-    const refused = otelwright(['instrument', '--no-cache'], dir);
+    const refused = otelwright(['instrument', '--metrics', '--no-cache'], dir);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('uncommitted changes');
     expect(refused.stderr).toContain('--force');

@@ -40,6 +40,11 @@ export interface AuditInput {
   service: string;
   includeFunctions: boolean;
   toolVersion: string;
+  /**
+   * Report missing request metrics on handlers whose server metrics auto-instrumentation already records
+   * (`metrics --force`); by default those handlers have no metric gap.
+   */
+  metricsOverAuto?: boolean;
 }
 
 interface RuleSetting {
@@ -82,10 +87,15 @@ function byLocation<T extends { file: string; line: number; column: number }>(id
     compareStrings(idOf(a), idOf(b));
 }
 
-export function audit(input: AuditInput): Report {
-  const { standards } = input;
-  const settings = ruleSettings(standards);
-  const handlers = resolveHandlers(input.files);
+/**
+ * The auto-instrumentation covering each function's server boundary: a function's own marker, else the
+ * family's instrumentation set up in its own project (Go middleware wrapping the mux that routes to it,
+ * Node/Python process-wide instrumentation).
+ */
+export function autoCoverage(
+  input: Pick<AuditInput, 'files' | 'externalAuto' | 'projectOf'>,
+  handlers: ReturnType<typeof resolveHandlers> = resolveHandlers(input.files),
+): (file: FileFacts, fn: FunctionFacts) => Coverage | null {
   const projectOf = input.projectOf ?? (() => '');
   const scopedAutos: { family: string; scope: string; auto: AutoInstrumentation }[] = [];
   for (const f of input.files) {
@@ -96,11 +106,29 @@ export function audit(input: AuditInput): Report {
   for (const e of input.externalAuto) {
     scopedAutos.push({ family: familyOf(e.language), scope: projectOf(e.file, e.language), auto: e.auto });
   }
+  const autosByFile = new Map<FileFacts, AutoInstrumentation[]>();
   const autosFor = (file: FileFacts) => {
-    const project = projectOf(file.path, file.language);
-    const family = familyOf(file.language);
-    return scopedAutos.filter((a) => a.family === family && isWithin(project, a.scope)).map((a) => a.auto);
+    let autos = autosByFile.get(file);
+    if (!autos) {
+      const project = projectOf(file.path, file.language);
+      const family = familyOf(file.language);
+      autos = scopedAutos.filter((a) => a.family === family && isWithin(project, a.scope)).map((a) => a.auto);
+      autosByFile.set(file, autos);
+    }
+    return autos;
   };
+  return (file, fn) => {
+    const resolved = handlers.get(functionKey(file, fn));
+    const withRoute: FunctionFacts = resolved ? { ...fn, handler: resolved.handler } : fn;
+    return coverageOf(withRoute, autosFor(file), resolved?.wrapped ?? false);
+  };
+}
+
+export function audit(input: AuditInput): Report {
+  const { standards } = input;
+  const settings = ruleSettings(standards);
+  const handlers = resolveHandlers(input.files);
+  const coverage = autoCoverage(input, handlers);
 
   const gaps: Gap[] = [];
   const findings: Finding[] = [];
@@ -108,11 +136,10 @@ export function audit(input: AuditInput): Report {
   const suppressed: SuppressionRecord[] = [];
 
   for (const file of input.files) {
-    const autos = autosFor(file);
     for (const original of file.functions) {
       const resolved = handlers.get(functionKey(file, original));
       const fn: FunctionFacts = resolved ? { ...original, handler: resolved.handler } : original;
-      const coveredBy = coverageOf(fn, autos, resolved?.wrapped ?? false);
+      const coveredBy = coverage(file, original);
       const { severity, why } = classify(file, fn, standards);
       const ctx: FunctionContext = {
         file,
@@ -121,6 +148,7 @@ export function audit(input: AuditInput): Report {
         severity,
         why,
         coveredBy,
+        metricsOverAuto: input.metricsOverAuto === true,
         suggestedSpanName: suggestedSpanName(standards, file, fn, input.service),
       };
 

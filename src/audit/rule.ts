@@ -29,6 +29,8 @@ export interface FunctionContext {
   why: string;
   /** Auto-instrumentation that already covers this function's server boundary, if any. */
   coveredBy: { library: string; spans: boolean; metrics: boolean } | null;
+  /** Metric gaps are wanted even where auto-instrumentation records server metrics (`metrics --force`). */
+  metricsOverAuto?: boolean;
   /** Span name the standards ask for. */
   suggestedSpanName: string;
 }

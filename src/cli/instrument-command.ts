@@ -29,7 +29,8 @@ Behaviour:
                             handlers (missing_metric gaps), as 'otelwright metrics' does.
       --dry-run             print the unified diff and touch nothing.
       --no-validate         write without running the checkers (also when a toolchain is missing).
-      --force               touch files with uncommitted changes (refused by default inside git).
+      --force               touch files with uncommitted changes (refused by default inside git); with
+                            --metrics, also scaffold handlers auto-instrumentation already measures.
       --unsafe-fixes        allow rewrites that restructure code (e.g. splitting a Go tail-call return).
       --json                print the summary as JSON (for agents and scripts).
   -c, --config FILE, --no-cache, --cache-dir DIR, -j/--jobs N   as for audit.
@@ -55,18 +56,33 @@ const OPTIONS = {
 
 export const METRICS_HELP = `Usage: otelwright metrics [paths...] [options]
 
-Scaffold metrics on request handlers (net/http, gin; Express, Fastify; FastAPI, Flask, as each
-language supports them): a request-duration histogram (unit s) and a request counter per handler,
-instruments created once per module from the global meter provider, named by the standards' metric
-template, with http.request.method, http.route (the route template), http.response.status_code,
-error.type on failure, and the standards' required metric attributes read once from the environment.
-Handlers whose server metrics auto-instrumentation already records are not touched. Same pipeline as
-instrument: format, validate per package, restore what fails.
+Scaffold request metrics on every request handler the audit finds (Go net/http, ServeHTTP, gin, echo,
+chi and gorilla/mux; Express, Fastify, Koa, NestJS, Next.js; FastAPI, Flask, Django): a request-duration
+histogram (unit s) and a request counter, created once per module from the global meter provider and
+named by the standards' metric template (metrics.name_template, default <service>.<subsystem>.<metric>).
+Each request is recorded with http.request.method, http.route (the registered route template, never the
+raw path), http.response.status_code (the status the client really received), error.type on failure,
+and the standards' required metric attributes, read once from the environment.
+Where the standards name queues or pools (metrics.gauges), an observable gauge reading their depth is
+added where each is created.
+Same pipeline as instrument: format, add the API dependency, validate per package, restore what fails.
 
-Options: --severity, --only FILE[:FUNC], --report FILE, --dry-run, --no-validate, --force, --json,
--c/--config, --no-cache, --cache-dir, -j/--jobs: as for instrument (see otelwright instrument --help).
+Options:
+      --severity LEVEL      act on handlers at LEVEL or above (default high).
+      --only FILE[:FUNC]    only this file, or this handler; repeatable.
+      --report FILE         act on a saved JSON report's missing_metric gaps.
+      --dry-run             print the unified diff and touch nothing.
+      --no-validate         write without running the checkers.
+      --force               also scaffold handlers whose HTTP server metrics auto-instrumentation (otelhttp,
+                            the Node http instrumentation, the FastAPI/Flask/Django instrumentors) already
+                            records (listed as skipped otherwise), and touch files with uncommitted changes.
+      --json                print the summary as JSON.
+  -c, --config FILE, --no-cache, --cache-dir DIR, -j/--jobs N   as for audit.
+  -h, --help
 
-Exit codes: as for instrument.
+Exit codes: 0 done (skipped handlers are listed, with reasons); 1 some edits failed validation and were
+rolled back; 2 usage or config error, uncommitted changes, or a missing toolchain (nothing written);
+3 internal error (every touched file restored).
 `;
 
 function gapTypes(value: string | undefined, metrics: boolean): GapType[] {

@@ -2,7 +2,7 @@
 // The only module of the audit that touches the disk; everything it calls into is pure or narrow.
 import { statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { audit } from '../audit/audit.js';
+import { type AuditInput, audit } from '../audit/audit.js';
 import type { ParseProblem, Report, SkippedFile } from '../audit/model.js';
 import { descriptorFor } from '../lang/catalog.js';
 import type { AutoInstrumentation, FileFacts, Language, SourceFile } from '../lang/facts.js';
@@ -44,6 +44,8 @@ export interface AuditRun {
   absolutePaths: Map<string, string>;
   /** Package label and instrumentation scope (Go import path, npm package, Python module) by report path. */
   hints: Map<string, { packageHint: string; scopeHint: string }>;
+  /** What the report was computed from (null when it was remembered): callers may re-audit with other options. */
+  auditInput: AuditInput | null;
 }
 
 type FileStat = { size: number; mtimeMs: number };
@@ -137,6 +139,7 @@ export async function runAudit(options: AuditRunOptions): Promise<AuditRun> {
       files: [],
       absolutePaths: new Map(discovery.files.map((f) => [f.path, f.absPath])),
       hints: hintsByPath,
+      auditInput: null,
     };
   }
 
@@ -216,7 +219,7 @@ export async function runAudit(options: AuditRunOptions): Promise<AuditRun> {
   }
   audited.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 
-  const report = audit({
+  const auditInput: AuditInput = {
     files: audited,
     standards,
     externalAuto,
@@ -226,7 +229,8 @@ export async function runAudit(options: AuditRunOptions): Promise<AuditRun> {
     projectOf: createProjectResolver(root),
     includeFunctions: options.includeFunctions,
     toolVersion: TOOL_VERSION,
-  });
+  };
+  const report = audit(auditInput);
   // Remember the report under the key the next run computes when nothing changed (every file stamped,
   // in discovery order, as the lookup above sees them).
   if ([...stamped, ...unstamped].every((x) => keyByPath.has(x.file.path))) {
@@ -246,5 +250,6 @@ export async function runAudit(options: AuditRunOptions): Promise<AuditRun> {
     files: audited,
     absolutePaths,
     hints: hintsByPath,
+    auditInput,
   };
 }

@@ -1,7 +1,8 @@
 // The one path every code change takes: audit → select → plan (pure) → format → write atomically →
 // wire dependencies → validate per batch → keep, or isolate the culprits and restore them byte for byte.
 import { execFileSync } from 'node:child_process';
-import { dirname } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { familyOf } from '../audit/auto-coverage.js';
 import { functionKey, resolveHandlers } from '../audit/handlers.js';
 import type { Gap } from '../audit/model.js';
@@ -15,15 +16,20 @@ import type { FileFacts, FunctionFacts, HandlerFacts, Language } from '../lang/f
 import { loadAdaptersFor, loadedAdapterFor } from '../lang/registry.js';
 import { UsageError } from '../util/usage-error.js';
 import { createProjectResolver, serviceNameOf } from '../workspace/projects.js';
+import { autoCoveredHandlers, autoCoveredReason } from './auto-covered.js';
+import { gaugesMentioned, unassignedGauges } from './gauge-sources.js';
 import { isolateCulprits } from './isolate.js';
-import { type Selection, selectGaps } from './select.js';
+import { matchesOnly, type Selection, selectGaps } from './select.js';
 import {
   FormatError,
+  type GaugeSpec,
+  type InstrumentPlanner,
   type LanguageToolkit,
   type PlannedFunction,
   type PlanRequest,
   type PlanResult,
   type PlanTarget,
+  type SiblingFile,
   type SkippedGap,
   type ValidationResult,
 } from './types.js';
@@ -154,6 +160,9 @@ export async function runInstrument(options: InstrumentOptions): Promise<Instrum
   });
   const { root, standards } = run;
   const gaps = selectGaps(options.reportGaps ?? run.report.gaps, options.selection);
+  const metricsSelected = options.selection.gapTypes.includes('missing_metric');
+  const autoCovered = metricsSelected ? autoCoveredHandlers(run, options.selection) : [];
+  if (options.force) gaps.push(...autoCovered.map((a) => a.gap));
   const byFile = new Map<string, Gap[]>();
   for (const g of gaps) byFile.set(g.file, [...(byFile.get(g.file) ?? []), g]);
   // A span not ended on some path (OTW103) is an anti-pattern with a safe fix: its function becomes a
@@ -185,6 +194,32 @@ export async function runInstrument(options: InstrumentOptions): Promise<Instrum
     filesChanged: [],
     dryRun: options.dryRun,
   };
+  if (!options.force) {
+    summary.skipped.push(
+      ...autoCovered.map(({ gap, library }) => ({
+        file: gap.file,
+        function: gap.function,
+        line: gap.line,
+        gapType: gap.gap_type,
+        reason: autoCoveredReason(library),
+      })),
+    );
+  }
+
+  // Files that may create a queue or pool the standards ask to observe with a gauge.
+  const gauges: readonly GaugeSpec[] = metricsSelected ? standards.metrics.gauges : [];
+  const gaugesByFile = new Map<string, GaugeSpec[]>();
+  if (gauges.length > 0) {
+    for (const file of run.files) {
+      const absPath = run.absolutePaths.get(file.path);
+      if (!absPath || !options.toolkits[familyOf(file.language)]?.gaugePlanner) continue;
+      if (!matchesOnly({ file: file.path, function: '' } as Gap, options.selection.only)) continue;
+      const mentioned = gaugesMentioned(readTextFile(absPath).text, gauges);
+      if (mentioned.length === 0) continue;
+      gaugesByFile.set(file.path, mentioned);
+      if (!byFile.has(file.path)) byFile.set(file.path, []);
+    }
+  }
 
   const paths = [...byFile.keys()].sort();
   await loadAdaptersFor(paths);
@@ -216,6 +251,7 @@ export async function runInstrument(options: InstrumentOptions): Promise<Instrum
   const factsByPath = new Map(run.files.map((f) => [f.path, f]));
   const declaring = new Map<string, string>();
   const plans: FilePlan[] = [];
+  const accountedGauges = new Set<string>();
   for (const path of paths) {
     const fileGaps = byFile.get(path) ?? [];
     const absPath = run.absolutePaths.get(path);
@@ -288,17 +324,20 @@ export async function runInstrument(options: InstrumentOptions): Promise<Instrum
     });
     summary.skipped.push(...spanResult.skipped.map((s) => ({ ...s, file: path })));
     let next = applyEdits(path, original, spanResult.edits);
-    const result = { edits: [...spanResult.edits], planned: [...spanResult.planned] };
+    const result = { planned: [...spanResult.planned] };
     // Metrics are planned second, on the text with the spans in, from facts of exactly that text.
-    if (metricGaps.length > 0) {
+    const fileGauges = gaugesByFile.get(path) ?? [];
+    if (metricGaps.length > 0 || fileGauges.length > 0) {
       const metrics = planMetrics(toolkit, {
         path,
         text: next,
         gaps: metricGaps,
+        gauges: fileGauges,
         adapter: found.adapter,
         language: found.language,
         hints,
         handlers: resolvedHandlers,
+        siblings: family === 'go' ? goPackageSiblings(root, path, absPath, plans) : undefined,
         request: {
           standards,
           service: serviceOf(path, found.language),
@@ -306,9 +345,10 @@ export async function runInstrument(options: InstrumentOptions): Promise<Instrum
         },
       });
       summary.skipped.push(...metrics.skipped.map((s) => ({ ...s, file: path })));
-      if (metrics.edits.length > 0) {
-        next = applyEdits(path, next, metrics.edits);
-        result.edits.push(...metrics.edits);
+      for (const entry of [...metrics.planned, ...metrics.skipped])
+        if (entry.gauge !== undefined) accountedGauges.add(entry.gauge);
+      if (metrics.text !== next) {
+        next = metrics.text;
         result.planned.push(...metrics.planned);
       }
     }
@@ -317,7 +357,7 @@ export async function runInstrument(options: InstrumentOptions): Promise<Instrum
     if (family === 'go' && declaring.get(dirname(path)) === path && !/=\s*otel\.Tracer\(/.test(next)) {
       declaring.delete(dirname(path));
     }
-    if (result.edits.length === 0) continue;
+    if (next === original) continue;
     try {
       const formatted = toolkit.formatter.format(absPath, next, root);
       if (formatted.command) summary.formatted.push(`${formatted.command} ${path}`);
@@ -340,6 +380,8 @@ export async function runInstrument(options: InstrumentOptions): Promise<Instrum
     if (next === original) continue;
     plans.push({ path, absPath, family, original, next, planned: result.planned });
   }
+
+  summary.skipped.push(...unassignedGauges(gauges, accountedGauges, standardsFileOf(run)));
 
   summary.diff = plans.map((p) => unifiedDiff(p.path, p.original, p.next)).join('');
   if (options.dryRun || plans.length === 0) {
@@ -470,27 +512,66 @@ interface MetricsInput {
   path: string;
   text: string;
   gaps: Gap[];
+  gauges: readonly GaugeSpec[];
   adapter: LanguageAdapter;
   language: Language;
   hints: { packageHint: string; scopeHint: string };
   handlers: Map<string, HandlerFacts>;
+  siblings: readonly SiblingFile[] | undefined;
   request: Pick<PlanRequest, 'standards' | 'service' | 'unsafe'>;
 }
 
-/** The metrics pass over one file's (possibly already instrumented) text. */
-function planMetrics(toolkit: LanguageToolkit, input: MetricsInput): PlanResult {
-  const skip = (reason: string): PlanResult => ({
-    edits: [],
-    planned: [],
-    skipped: input.gaps.map((g) => ({ function: g.function, line: g.line, gapType: g.gap_type, reason })),
-  });
-  if (!toolkit.metricsPlanner) return skip(`metrics scaffolding is not available for ${input.language} yet`);
-  const facts = input.adapter.extractFacts({
-    path: input.path,
-    text: input.text,
-    language: input.language,
-    ...input.hints,
-  });
+interface MetricsOutcome {
+  text: string;
+  planned: PlannedFunction[];
+  skipped: SkippedGap[];
+}
+
+/**
+ * The metrics pass over one file's (possibly already instrumented) text: handler metrics, then the
+ * standards' gauges on the text with the handler metrics in. Each pass plans from facts of exactly the
+ * text it edits.
+ */
+function planMetrics(toolkit: LanguageToolkit, input: MetricsInput): MetricsOutcome {
+  const outcome: MetricsOutcome = { text: input.text, planned: [], skipped: [] };
+  const factsOf = (text: string) =>
+    input.adapter.extractFacts({ path: input.path, text, language: input.language, ...input.hints });
+  if (input.gaps.length > 0) {
+    if (toolkit.metricsPlanner) {
+      const handlers = planHandlerMetrics(toolkit.metricsPlanner, input, factsOf(input.text));
+      outcome.text = applyEdits(input.path, input.text, handlers.edits);
+      outcome.planned.push(...handlers.planned);
+      outcome.skipped.push(...handlers.skipped);
+    } else {
+      outcome.skipped.push(
+        ...input.gaps.map((g) => ({
+          function: g.function,
+          line: g.line,
+          gapType: g.gap_type,
+          reason: `metrics scaffolding is not available for ${input.language} yet`,
+        })),
+      );
+    }
+  }
+  if (input.gauges.length > 0 && toolkit.gaugePlanner) {
+    const gauges = toolkit.gaugePlanner.plan({
+      path: input.path,
+      text: outcome.text,
+      facts: factsOf(outcome.text),
+      standards: input.request.standards,
+      service: input.request.service,
+      scopeName: input.hints.scopeHint,
+      gauges: input.gauges,
+      siblings: input.siblings,
+    });
+    outcome.text = applyEdits(input.path, outcome.text, gauges.edits);
+    outcome.planned.push(...gauges.planned);
+    outcome.skipped.push(...gauges.skipped);
+  }
+  return outcome;
+}
+
+function planHandlerMetrics(planner: InstrumentPlanner, input: MetricsInput, facts: FileFacts): PlanResult {
   const targets: PlanTarget[] = [];
   const missing: Gap[] = [];
   for (const g of input.gaps) {
@@ -502,7 +583,7 @@ function planMetrics(toolkit: LanguageToolkit, input: MetricsInput): PlanResult 
     const handler = input.handlers.get(`${input.path}\0${fn.qualifiedName}`) ?? fn.handler;
     targets.push({ fn: { ...fn, handler }, gaps: [g] });
   }
-  const result = toolkit.metricsPlanner.plan({
+  const result = planner.plan({
     path: input.path,
     text: input.text,
     facts,
@@ -514,6 +595,7 @@ function planMetrics(toolkit: LanguageToolkit, input: MetricsInput): PlanResult 
       declareHere: false,
       name: facts.tracerVariables[0] ?? 'tracer',
     },
+    siblings: input.siblings,
   });
   return {
     ...result,
@@ -527,4 +609,46 @@ function planMetrics(toolkit: LanguageToolkit, input: MetricsInput): PlanResult 
       })),
     ],
   };
+}
+
+/**
+ * The other files of a Go package (its directory), as this run leaves them: planned text for files
+ * planned earlier in the run, the disk's for the rest. Test files count: `go vet` compiles them with
+ * the package.
+ */
+function goPackageSiblings(
+  root: string,
+  path: string,
+  absPath: string,
+  plans: readonly FilePlan[],
+): SiblingFile[] {
+  const dir = dirname(absPath);
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => n.endsWith('.go'));
+  } catch {
+    return [];
+  }
+  const planned = new Map(plans.map((p) => [p.absPath, p.next]));
+  const siblings: SiblingFile[] = [];
+  for (const name of names.sort()) {
+    const sibling = join(dir, name);
+    if (sibling === absPath) continue;
+    try {
+      siblings.push({
+        path: relative(root, sibling).split('\\').join('/') || join(dirname(path), name),
+        text: planned.get(sibling) ?? readTextFile(sibling).text,
+      });
+    } catch {
+      // An unreadable sibling declares nothing we could reuse.
+    }
+  }
+  return siblings;
+}
+
+/** Where gauge problems point: the standards file, else the default name. */
+function standardsFileOf(run: AuditRun): string {
+  return run.standardsSource
+    ? relative(run.root, run.standardsSource) || run.standardsSource
+    : 'otelwright.yaml';
 }

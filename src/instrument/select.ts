@@ -18,7 +18,7 @@ export const FIXABLE_GAP_TYPES: readonly GapType[] = [
   'missing_attributes',
 ];
 
-function matchesOnly(gap: Gap, only: readonly string[]): boolean {
+export function matchesOnly(gap: Gap, only: readonly string[]): boolean {
   if (only.length === 0) return true;
   return only.some((o) => {
     const at = o.lastIndexOf(':');

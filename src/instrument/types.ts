@@ -31,6 +31,46 @@ export interface PlanRequest {
    * When null and `declareHere` is false, another file of the same Go package declares `name`.
    */
   tracer: { existing: string | null; declareHere: boolean; name: string };
+  /**
+   * Metrics pass, Go: the package's other files (same directory) as this run leaves them, so a helper or
+   * instrument declared there is reused rather than declared twice. Absent for other languages.
+   */
+  siblings?: readonly SiblingFile[];
+}
+
+export interface SiblingFile {
+  /** Path relative to the audit root. */
+  path: string;
+  text: string;
+}
+
+/** A queue or pool the standards name (`metrics.gauges[]`): observe its depth with an observable gauge. */
+export interface GaugeSpec {
+  /** The `{metric}` part of the gauge's name (`queue_depth`). */
+  name: string;
+  /** The queue or pool as it appears in code (`s.jobs`, `self.jobs`, `this.jobs`, `jobs`). */
+  source: string;
+}
+
+export interface GaugePlanRequest {
+  path: string;
+  text: string;
+  facts: FileFacts;
+  standards: Standards;
+  service: string;
+  scopeName: string;
+  /** The gauges whose source this file mentions; the planner decides whether it assigns it. */
+  gauges: readonly GaugeSpec[];
+  siblings?: readonly SiblingFile[];
+}
+
+/**
+ * Plans observable gauges where a gauge's source is created (the assignment of `s.jobs` in a constructor,
+ * a module-level queue). Every planned or skipped entry names its gauge in `gauge`; a gauge this file does
+ * not assign gets no entry (the pipeline reports gauges no file assigns).
+ */
+export interface GaugePlanner {
+  plan(request: GaugePlanRequest): PlanResult;
 }
 
 export interface PlannedFunction {
@@ -39,6 +79,8 @@ export interface PlannedFunction {
   gapTypes: GapType[];
   /** What was added, in words a reviewer reads (`span orders.ProcessPayment; error recorded on 2 paths`). */
   summary: string;
+  /** The standards' gauge this entry scaffolds (gauge planners only). */
+  gauge?: string;
 }
 
 export interface SkippedGap {
@@ -46,6 +88,8 @@ export interface SkippedGap {
   line: number;
   gapType: GapType;
   reason: string;
+  /** The standards' gauge this entry is about (gauge planners and the pipeline's gauge report). */
+  gauge?: string;
 }
 
 export interface PlanResult {
@@ -113,6 +157,8 @@ export interface LanguageToolkit {
    * are handler functions whose `fn.handler` carries the route resolved from registrations.
    */
   metricsPlanner?: InstrumentPlanner;
+  /** Plans the standards' observable gauges (issue 4), after the handler metrics, on their text. */
+  gaugePlanner?: GaugePlanner;
   formatter: Formatter;
   validator: Validator;
   dependencies: DependencyWiring;

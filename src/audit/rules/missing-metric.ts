@@ -32,16 +32,19 @@ export const missingMetric: Rule = {
   },
   check(ctx) {
     const { fn, file, standards } = ctx;
-    if (!fn.handler || !standards.metrics.require_handler_metrics || ctx.coveredBy?.metrics) return none();
+    if (!fn.handler || !standards.metrics.require_handler_metrics) return none();
+    if (ctx.coveredBy?.metrics && !ctx.metricsOverAuto) return none();
     const has = recorded(file, fn);
     const missing = [
       ...(has.histogram ? [] : ['duration histogram']),
       ...(has.counter ? [] : ['request counter']),
     ];
     if (missing.length === 0) return none();
-    const auto = ctx.coveredBy
-      ? ` (${ctx.coveredBy.library} covers its spans but records no server metrics)`
-      : '';
+    const auto = !ctx.coveredBy
+      ? ''
+      : ctx.coveredBy.metrics
+        ? ` of its own (${ctx.coveredBy.library} records HTTP server metrics for it)`
+        : ` (${ctx.coveredBy.library} covers its spans but records no server metrics)`;
     const rationale = `This request handler records no ${missing.join(' and no ')}${auto}, so its latency and throughput cannot be graphed or alerted on.`;
     return { gaps: [gap(this.meta, ctx, 'high', rationale, missing)], findings: [] };
   },
