@@ -2,10 +2,13 @@
 // real adapter, audit and metrics planner; the result must equal `expected.py` byte for byte and the
 // plan `expected.plan.txt`. The expected output must satisfy OTW004 (no missing_metric gap left), plan
 // to nothing again, and pass py_compile and mypy against the real opentelemetry-api in the venv.
+// case.json gives the package name, and may give the file's path in the project (`orders/views.py`: a
+// Django views module is recognised by its path) and `files`, other files of the case's directory placed
+// beside it (a `urls.py`) whose registrations resolve the handlers' routes, as in a run.
 // UPDATE_GOLDEN=1 rewrites the expected files (read every one before committing it).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, posix, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { PlanResult } from '../../../instrument/types.js';
@@ -43,15 +46,29 @@ const cases = readdirSync(goldenDir, { withFileTypes: true })
 
 describe.skipIf(!existsSync(venvPython))('python metrics goldens', () => {
   it('has cases', () => {
-    expect(cases).toEqual(['fastapi_orders', 'flask_customers']);
+    expect(cases).toEqual([
+      'django_class_views',
+      'django_orders',
+      'drf_orders',
+      'fastapi_orders',
+      'flask_customers',
+    ]);
   });
 
   for (const name of cases) {
     const dir = join(goldenDir, name);
-    const options: CaseOptions = {
-      path: `${name}/module.py`,
-      ...(JSON.parse(readFileSync(join(dir, 'case.json'), 'utf8')) as { packageName: string }),
+    const { files, ...config } = JSON.parse(readFileSync(join(dir, 'case.json'), 'utf8')) as {
+      packageName: string;
+      path?: string;
+      files?: string[];
     };
+    const options: CaseOptions = { path: `${name}/module.py`, ...config };
+    options.files = Object.fromEntries(
+      (files ?? []).map((f) => [
+        posix.join(posix.dirname(options.path), f),
+        readFileSync(join(dir, f), 'utf8'),
+      ]),
+    );
 
     it(`${name}: input → expected`, () => {
       const { result, text } = planMetrics(readFileSync(join(dir, 'input.py'), 'utf8'), options);

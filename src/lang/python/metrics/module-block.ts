@@ -6,7 +6,7 @@ import type { HandlerFramework } from '../../facts.js';
 import type { ImportStatement, ModuleScope } from '../instrument/module-scope.js';
 import { pyString, type Quote } from '../instrument/syntax.js';
 
-export type MetricsFramework = Extract<HandlerFramework, 'fastapi' | 'flask'>;
+export type MetricsFramework = Extract<HandlerFramework, 'fastapi' | 'flask' | 'django'>;
 
 export interface InstrumentSpec {
   variable: string;
@@ -100,16 +100,68 @@ export function declarationLines(
   return lines;
 }
 
+/** The methods semconv names for `http.request.method`; any other is recorded as `_OTHER`. */
+const KNOWN_METHODS = ['CONNECT', 'DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT', 'TRACE'];
+
+/**
+ * What Django answers an exception from a view with (`django.core.handlers.exception.
+ * response_for_exception`), and DRF an `APIException` (`APIView.handle_exception`: its `status_code`).
+ * Matched by the defining class's module and name through the MRO, so subclasses count (DRF's `NotFound`,
+ * Django's `DisallowedHost`) and the generated module imports nothing from Django to classify.
+ */
+function djangoStatusLines(q: (s: string) => string): string[] {
+  const byClass: [string, string][] = [
+    ['django.http.response.Http404', '404'],
+    ['django.core.exceptions.PermissionDenied', '403'],
+    ['django.core.exceptions.BadRequest', '400'],
+    ['django.core.exceptions.SuspiciousOperation', '400'],
+    ['django.http.multipartparser.MultiPartParserError', '400'],
+    ['rest_framework.exceptions.APIException', `getattr(error, ${q('status_code')}, None)`],
+  ];
+  return [
+    `        statuses: ${q('dict[str, object]')} = {`,
+    ...byClass.map(([name, status]) => `            ${q(name)}: ${status},`),
+    '        }',
+    '        raised: object = None',
+    '        for cls in type(error).__mro__:',
+    `            raised = statuses.get(cls.__module__ + ${q('.')} + cls.__qualname__)`,
+    '            if raised is not None:',
+    '                break',
+  ];
+}
+
 /**
  * The helper for one framework. The status is the one the client received: FastAPI sends the returned
  * Response's status, else the route's declared status_code, and HTTPException.status_code when raised;
- * Flask sends a returned Response's or (body, status) tuple's status, and HTTPException.code when raised.
- * Any other exception is a 500. `error.type` is set on failure only (semconv: not for 4xx on a server):
- * the class of an exception that is not an HTTP error, else the 5xx status code.
+ * Flask sends a returned Response's or (body, status) tuple's status, and HTTPException.code when raised;
+ * Django sends the returned HttpResponse's status_code, and for a raised exception the status of
+ * `djangoStatusLines`. Any other exception is a 500. `error.type` is set on failure only (semconv: not for
+ * 4xx on a server): the class of an exception that is not an HTTP error, else the 5xx status code.
+ *
+ * Django's helper takes the request itself rather than its method (as `http_request`: in a views module a
+ * function whose first parameter is `request` is a view): every method reaches a function view,
+ * so the method is bounded here to the known ones (else `_OTHER`); and the route is the pattern Django
+ * matched (`request.resolver_match.route`, with the prefixes of `include()`, in Django's own syntax as
+ * semconv asks and as opentelemetry-instrumentation-django records it), else the planned one.
  */
 export function helperLines(framework: MetricsFramework, names: ModuleNames, quote: Quote): string[] {
   const q = (s: string) => pyString(s, quote);
-  const raisedStatus = framework === 'fastapi' ? 'status_code' : 'code';
+  const django = framework === 'django';
+  const request = django
+    ? [
+        `    method = getattr(http_request, ${q('method')}, None)`,
+        '    if method not in (',
+        `        ${KNOWN_METHODS.map(q).join(', ')}`,
+        '    ):',
+        `        method = ${q('_OTHER')}`,
+        `    matched = getattr(getattr(http_request, ${q('resolver_match')}, None), ${q('route')}, None)`,
+        '    if isinstance(matched, str) and matched:',
+        '        route = matched',
+      ]
+    : [];
+  const raised = django
+    ? djangoStatusLines(q)
+    : [`        raised = getattr(error, ${q(framework === 'fastapi' ? 'status_code' : 'code')}, None)`];
   const returned =
     framework === 'fastapi'
       ? [
@@ -118,18 +170,21 @@ export function helperLines(framework: MetricsFramework, names: ModuleNames, quo
           `        sent = any(c.__module__ == ${q('starlette.responses')} for c in type(result).__mro__)`,
           `        returned = getattr(result, ${q('status_code')}, None) if sent else None`,
         ]
-      : [
-          `        returned = getattr(result, ${q('status_code')}, None)`,
-          '        if isinstance(result, tuple) and len(result) > 1:',
-          '            returned = result[1]',
-        ];
+      : framework === 'flask'
+        ? [
+            `        returned = getattr(result, ${q('status_code')}, None)`,
+            '        if isinstance(result, tuple) and len(result) > 1:',
+            '            returned = result[1]',
+          ]
+        : [`        returned = getattr(result, ${q('status_code')}, None)`];
   return [
     `def ${names.helper[framework]}(`,
-    `    method: str, route: str, status_code: int, result: object, error: ${q('BaseException | None')}`,
+    `    ${django ? 'http_request: object' : 'method: str'}, route: str, status_code: int, result: object, error: ${q('BaseException | None')}`,
     `) -> ${q('dict[str, str | int]')}:`,
+    ...request,
     `    error_type: ${q('str | None')} = None`,
     '    if error is not None:',
-    `        raised = getattr(error, ${q(raisedStatus)}, None)`,
+    ...raised,
     '        if isinstance(raised, int):',
     '            status_code = raised',
     '        else:',

@@ -74,6 +74,101 @@ def timed():
     ]);
   });
 
+  it('skips Django views it cannot wrap faithfully, with the reason, and edits nothing for them', () => {
+    const input = `from django.http import JsonResponse, StreamingHttpResponse
+from django.utils.decorators import method_decorator
+from django.views import View
+from django.views.decorators.cache import cache_page
+from rest_framework.decorators import api_view
+
+
+@cache_page(60)
+def catalogue(request):
+    return JsonResponse({"items": []})
+
+
+@api_view(["GET"])
+def ping(*args, **kwargs):
+    return JsonResponse({"ok": True})
+
+
+def export(request):
+    yield "a,b"
+
+
+class Report(View):
+    @method_decorator(cache_page(300))
+    def get(self, request):
+        return JsonResponse({})
+`;
+    const { result, text } = planMetrics(input, { path: 'shop/views.py', packageName: 'shop' });
+    expect(result.planned).toEqual([]);
+    expect(text).toBe(input);
+    const cached =
+      '`@cache_page` answers cached requests without running the view, so recordings in its body would count cache misses only (measure at a middleware instead)';
+    expect(result.skipped.map((s) => [s.function, s.reason])).toEqual([
+      ['catalogue', cached],
+      ['ping', 'the view takes no positional `request` parameter to read the method and route from'],
+      ['export', 'a generator (streaming) handler: its duration ends when the stream does'],
+      ['Report.get', cached],
+    ]);
+  });
+
+  it('says which Django decorators answer requests the recordings never see', () => {
+    const input = `from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
+from django.views.decorators.http import require_http_methods
+
+
+@login_required
+@require_http_methods(["GET", "PUT"])
+def profile(request):
+    return JsonResponse({})
+`;
+    const { result, text } = planMetrics(input, { path: 'accounts/views.py', packageName: 'accounts' });
+    expect(result.planned.map((p) => p.summary)).toEqual([
+      "histogram shop.accounts.request.duration and counter shop.accounts.requests recorded in a finally block; request.method (bounded to the standard methods), http.route request.resolver_match.route, else profile (no registration resolved: the function name stands in, per the standards' fallback); not recorded: the requests that @login_required redirects to the login page, @require_http_methods answers 405 before the view runs",
+    ]);
+    expect(text).toContain('request, "profile", 200, otel_result, otel_error');
+    expect(planMetrics(text, { path: 'accounts/views.py', packageName: 'accounts' }).result.edits).toEqual(
+      [],
+    );
+  });
+
+  it("takes a Django route from the project's urls.py and a view method's request from self when unnamed", () => {
+    const views = `from django.http import HttpResponse
+from django.views import View
+
+
+def order_detail(request, order_id):
+    return HttpResponse(status=204)
+
+
+class Orders(View):
+    def post(self, *args, **kwargs):
+        return HttpResponse(status=201)
+`;
+    const urls = `from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("orders/<int:order_id>/", views.order_detail),
+    path("orders/", views.Orders.as_view()),
+]
+`;
+    const { result, text } = planMetrics(views, {
+      path: 'orders/views.py',
+      packageName: 'orders',
+      files: { 'orders/urls.py': urls },
+    });
+    expect(result.planned.map((p) => p.function)).toEqual(['order_detail', 'Orders.post']);
+    expect(text).toContain('request, "orders/<int:order_id>/", 200, otel_result, otel_error');
+    // A class-based view's registration names the class, not the method: the qualified name stands in.
+    expect(text).toContain('self.request, "Orders.post", 200, otel_result, otel_error');
+    expect(count(text, 'def _django_request_attributes(')).toBe(1);
+  });
+
   it('names clashing module names apart and keeps the file quote style', () => {
     const input = `from fastapi import FastAPI
 from datetime import time
@@ -155,5 +250,22 @@ def ping():
     const left = auditPython(both, golden).report.gaps.map((g) => `${g.function}:${g.gap_type}`);
     expect(left.filter((g) => /missing_(span|metric)$/.test(g))).toEqual([]);
     expect(planMetrics(both, golden).result.edits).toEqual([]);
+  });
+
+  it('composes with the span planner on Django views too', () => {
+    const dir = join(repo, 'test/golden/metrics/python/django_orders');
+    const input = readFileSync(join(dir, 'input.py'), 'utf8');
+    const golden = {
+      path: 'orders/views.py',
+      packageName: 'orders',
+      files: { 'orders/urls.py': readFileSync(join(dir, 'urls.py'), 'utf8') },
+    };
+    const traced = planPython(input, golden).text;
+    expect(traced).toContain('start_as_current_span(');
+    const both = planMetrics(traced, golden).text;
+    const left = auditPython(both, golden).report.gaps.map((g) => `${g.function}:${g.gap_type}`);
+    expect(left.filter((g) => /missing_(span|metric)$/.test(g))).toEqual([]);
+    expect(planMetrics(both, golden).result.edits).toEqual([]);
+    expect(both).toContain('request, "orders/<int:order_id>/", 200, otel_result, otel_error');
   });
 });

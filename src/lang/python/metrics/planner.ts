@@ -1,4 +1,4 @@
-// The Python metrics planner (issue 4): for each FastAPI or Flask handler with a missing_metric gap, a
+// The Python metrics planner (issue 4): for each FastAPI, Flask or Django handler with a missing_metric gap, a
 // duration histogram and a request counter recorded in the handler itself, from instruments the module
 // creates once at import. Pure: text and facts in, edits out. A handler that cannot be rewritten safely
 // is skipped whole, with the reason.
@@ -18,6 +18,7 @@ import { freshName } from '../instrument/module-edits.js';
 import { type ModuleScope, readModuleScope } from '../instrument/module-scope.js';
 import { functionAt, type Node, preferredQuote, pyString, type Quote } from '../instrument/syntax.js';
 import { parsePython } from '../parser.js';
+import { djangoDecoratorNote, djangoRequest } from './django.js';
 import { planHandlerBody } from './handler-body.js';
 import { firstStatementStart, placeImports } from './imports.js';
 import {
@@ -31,7 +32,7 @@ import {
   plainImport,
 } from './module-block.js';
 
-const FRAMEWORKS = new Set<string>(['fastapi', 'flask']);
+const FRAMEWORKS = new Set<string>(['fastapi', 'flask', 'django']);
 const BASE = 'REQUEST_METRIC_ATTRIBUTES';
 const ROUTE_METHODS = /\.(get|post|put|patch|delete|head|options|api_route|route)$/;
 
@@ -92,6 +93,7 @@ function moduleNames(request: PlanRequest, scope: ModuleScope): ModuleNames {
     helper: {
       fastapi: '_fastapi_request_attributes',
       flask: '_flask_request_attributes',
+      django: '_django_request_attributes',
     },
   };
 }
@@ -184,7 +186,7 @@ function planHandler(
   const handler = fn.handler;
   if (!handler || !FRAMEWORKS.has(handler.framework))
     throw new SkipFunction(
-      `handlers of ${handler?.framework ?? 'unknown'} are not scaffolded yet (FastAPI and Flask are)`,
+      `handlers of ${handler?.framework ?? 'unknown'} are not scaffolded yet (FastAPI, Flask and Django are)`,
     );
   const framework = handler.framework as MetricsFramework;
   const node = functionAt(root, fn.range.startByte);
@@ -193,8 +195,15 @@ function planHandler(
     throw new SkipFunction(
       `it records ${fn.metricRecordings.map((r) => r.instrument).join(', ')} already; add the missing instrument beside it by hand`,
     );
-  const method = methodExpression(handler.method, framework, fn.params, scope, quote);
-  const route = handler.route ?? fn.name;
+  const django = framework === 'django';
+  // Django: the helper is given the request and reads the (bounded) method and the matched route itself.
+  const request = django ? djangoRequest(node, fn.kind !== 'function') : null;
+  const method = request
+    ? { expression: request, label: `${request}.method (bounded to the standard methods),` }
+    : methodExpression(handler.method, framework, fn.params, scope, quote);
+  const note = django ? djangoDecoratorNote(node) : '';
+  // A method's own name (`get`, `list`) says nothing of the view: its qualified name stands in.
+  const route = handler.route ?? (django && fn.kind !== 'function' ? fn.qualifiedName : fn.name);
   const status = framework === 'fastapi' ? fastapiStatus(fn.params, node) : '200';
   const edits = planHandlerBody(node, layout, {
     time: names.time,
@@ -206,13 +215,15 @@ function planHandler(
     defaultStatus: status,
     quote,
   });
-  const routeNote = handler.route
-    ? `http.route ${route}`
-    : `http.route ${route} (route not resolved: the function name stands in, per the standards' fallback)`;
+  const fallback = django
+    ? `no registration resolved: the ${fn.kind === 'function' ? 'function' : 'qualified'} name stands in, per the standards' fallback`
+    : "route not resolved: the function name stands in, per the standards' fallback";
+  const routeText = handler.route ? route : `${route} (${fallback})`;
+  const routeSource = request ? `${request}.resolver_match.route, else ${routeText}` : routeText;
   return {
     edits,
     framework,
-    summary: `histogram ${names.histogram.name} and counter ${names.counter.name} recorded in a finally block; ${method.label} ${routeNote}`,
+    summary: `histogram ${names.histogram.name} and counter ${names.counter.name} recorded in a finally block; ${method.label} http.route ${routeSource}${note}`,
   };
 }
 

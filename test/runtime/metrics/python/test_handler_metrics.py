@@ -1,13 +1,15 @@
 """Runtime check of the metrics goldens' expected output: a real MeterProvider with an in-memory
-reader, handlers driven through success and failure by the frameworks' own test clients."""
+reader, handlers driven through success and failure by the frameworks' own test clients (Django's with
+a minimal settings.configure() and the case's own urls.py as the URLconf)."""
 
 import importlib.util
 import inspect
 import os
 import sys
 from pathlib import Path
-from types import ModuleType
+from types import ModuleType, SimpleNamespace
 
+import pytest
 from opentelemetry import metrics
 from opentelemetry.sdk.metrics import MeterProvider
 from opentelemetry.sdk.metrics.export import InMemoryMetricReader
@@ -28,8 +30,8 @@ READER = InMemoryMetricReader()
 metrics.set_meter_provider(MeterProvider(metric_readers=[READER]))
 
 
-def load(case: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"golden_{case}", GOLDEN / case / "expected.py")
+def load(case: str, name: str | None = None, file: str = "expected.py") -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name or f"golden_{case}", GOLDEN / case / file)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
@@ -37,13 +39,14 @@ def load(case: str) -> ModuleType:
     return module
 
 
-def points(metric_name: str) -> list:
+def points(metric_name: str, scope_name: str | None) -> list:
     data = READER.get_metrics_data()
     assert data is not None
     return [
         point
         for resource in data.resource_metrics
         for scope in resource.scope_metrics
+        if scope_name is None or scope.scope.name == scope_name
         for metric in scope.metrics
         if metric.name == metric_name
         for point in metric.data.data_points
@@ -59,9 +62,9 @@ def key(attributes) -> tuple:
     )
 
 
-def check(service_module: str, expected: dict) -> None:
-    histogram = {key(p.attributes): p for p in points(f"shop.{service_module}.request.duration")}
-    counter = {key(p.attributes): p for p in points(f"shop.{service_module}.requests")}
+def check(service_module: str, expected: dict, scope: str | None = None) -> None:
+    histogram = {key(p.attributes): p for p in points(f"shop.{service_module}.request.duration", scope)}
+    counter = {key(p.attributes): p for p in points(f"shop.{service_module}.requests", scope)}
     assert {k: p.count for k, p in histogram.items()} == expected
     assert {k: p.value for k, p in counter.items()} == expected
     for point in [*histogram.values(), *counter.values()]:
@@ -137,3 +140,141 @@ def test_flask_views_record_what_the_client_received() -> None:
         },
     )
 
+
+
+def django_case(case: str, prefix: str = "") -> ModuleType:
+    """The case's expected.py as `golden_<case>.views` beside its urls.py as `golden_<case>.urls` (whose
+    `from . import views` finds it), mounted under `prefix` by `golden_<case>.root`, the URLconf."""
+    import django
+    from django.conf import settings
+
+    if not settings.configured:
+        settings.configure(
+            DEBUG=False, ALLOWED_HOSTS=["testserver"], SECRET_KEY="test", MIDDLEWARE=[], INSTALLED_APPS=[]
+        )
+        django.setup()
+    from django.urls import include, path
+
+    package = ModuleType(f"golden_{case}")
+    package.__path__ = []
+    sys.modules[package.__name__] = package
+    views = load(case, f"{package.__name__}.views")
+    package.views = views  # type: ignore[attr-defined]
+    load(case, f"{package.__name__}.urls", "urls.py")
+    root = ModuleType(f"{package.__name__}.root")
+    root.urlpatterns = [path(prefix, include(f"{package.__name__}.urls"))]  # type: ignore[attr-defined]
+    sys.modules[root.__name__] = root
+    return views
+
+
+def test_django_function_views_record_what_the_client_received() -> None:
+    from django.test import Client, override_settings
+
+    module = django_case("django_orders")
+    client = Client(raise_request_exception=False)
+    with override_settings(ROOT_URLCONF="golden_django_orders.root"):
+        assert client.get("/orders/7/").status_code == 200
+        assert client.get("/orders/8/").status_code == 404
+        assert client.post("/orders/7/cancel/").status_code == 403
+        assert client.post("/orders/9/cancel/").status_code == 500
+        assert client.post("/orders/7/cancel/", headers={"X-User": "ana"}).status_code == 202
+        # @require_POST answers 405 before the view runs: not recorded (the plan says so).
+        assert client.get("/orders/7/cancel/").status_code == 405
+        assert client.get("/orders/count/").json() == {"count": 1}
+        assert client.get("/orders/").status_code == 200
+        created = {"id": 12, "status": "open", "owner": "bo"}
+        assert client.post("/orders/", created, content_type="application/json").status_code == 201
+        # A method outside the standard ones reaches a function view: recorded as _OTHER.
+        assert client.generic("BREW", "/orders/").status_code == 200
+    check(
+        "orders",
+        {
+            ("GET", "orders/<int:order_id>/", 200, None): 1,
+            ("GET", "orders/<int:order_id>/", 404, None): 1,
+            ("POST", "orders/<int:order_id>/cancel/", 403, None): 1,
+            ("POST", "orders/<int:order_id>/cancel/", 500, "KeyError"): 1,
+            ("POST", "orders/<int:order_id>/cancel/", 202, None): 1,
+            ("GET", "orders/count/", 200, None): 1,
+            ("GET", "orders/", 200, None): 1,
+            ("POST", "orders/", 201, None): 1,
+            ("_OTHER", "orders/", 200, None): 1,
+        },
+        scope=module.__name__,
+    )
+
+
+def test_django_class_based_views_record_what_the_client_received() -> None:
+    from django.test import Client, RequestFactory, override_settings
+
+    module = django_case("django_class_views", prefix="api/")
+    client = Client(raise_request_exception=False)
+    with override_settings(ROOT_URLCONF="golden_django_class_views.root"):
+        assert client.get("/api/customers/3/").json() == {"id": 3, "tier": "gold"}
+        assert client.get("/api/customers/4/").status_code == 404
+        # View.setup() serves HEAD with get(): recorded as the HEAD it was.
+        assert client.head("/api/customers/3/").status_code == 200
+        assert client.put("/api/customers/3/", {"tier": "silver"}, "application/json").status_code == 200
+        assert client.put("/api/customers/3/", {}, "application/json").status_code == 400
+        assert client.put("/api/customers/3/", "not json", "application/json").status_code == 500
+        # A method the view has no handler for: View answers 405 itself, nothing recorded.
+        assert client.post("/api/customers/3/").status_code == 405
+        assert client.delete("/api/customers/3/").status_code == 204
+        assert client.delete("/api/customers/3/").status_code == 500
+        assert client.get("/api/customers/").json() == []
+    # Called without URL resolution (no resolver_match): the planned fallback stands in; the exception
+    # reaches the caller unchanged.
+    from django.http import Http404
+
+    with pytest.raises(Http404):
+        module.CustomerView.as_view()(RequestFactory().get("/customers/4/"), customer_id=4)
+    check(
+        "customers",
+        {
+            ("GET", "api/customers/<int:customer_id>/", 200, None): 1,
+            ("GET", "api/customers/<int:customer_id>/", 404, None): 1,
+            ("HEAD", "api/customers/<int:customer_id>/", 200, None): 1,
+            ("PUT", "api/customers/<int:customer_id>/", 200, None): 1,
+            ("PUT", "api/customers/<int:customer_id>/", 400, None): 1,
+            ("PUT", "api/customers/<int:customer_id>/", 500, "JSONDecodeError"): 1,
+            ("DELETE", "api/customers/<int:customer_id>/", 204, None): 1,
+            ("DELETE", "api/customers/<int:customer_id>/", 500, "KeyError"): 1,
+            ("GET", "api/customers/", 200, None): 1,
+            ("GET", "CustomerView.get", 404, None): 1,
+        },
+        scope=module.__name__,
+    )
+
+
+def test_django_helper_answers_as_django_and_drf_do() -> None:
+    """Exceptions classified by class name through the MRO, without importing Django or DRF."""
+    module = load("django_class_views", "golden_django_helper")
+    attributes = module._django_request_attributes
+    request = SimpleNamespace(method="GET", resolver_match=SimpleNamespace(route="orders/<pk>/"))
+
+    def drf(name: str, status: int) -> type:
+        return type(name, (Exception,), {"__module__": "rest_framework.exceptions", "status_code": status})
+
+    api_exception = drf("APIException", 500)
+    not_found = type("NotFound", (api_exception,), {"__module__": "rest_framework.exceptions", "status_code": 404})
+    throttled = type("Throttled", (api_exception,), {"__module__": "rest_framework.exceptions", "status_code": 429})
+    from django.core.exceptions import DisallowedHost, PermissionDenied
+
+    def status(error: BaseException) -> tuple:
+        got = attributes(request, "planned", 200, None, error)
+        return got["http.response.status_code"], got.get("error.type"), got["http.route"]
+
+    assert status(not_found()) == (404, None, "orders/<pk>/")
+    assert status(throttled()) == (429, None, "orders/<pk>/")
+    assert status(api_exception()) == (500, "500", "orders/<pk>/")
+    assert status(PermissionDenied()) == (403, None, "orders/<pk>/")
+    assert status(DisallowedHost()) == (400, None, "orders/<pk>/")
+    # A status_code on an exception neither Django nor DRF answers with does not reach the client.
+    lookalike = type("ClientError", (Exception,), {"status_code": 404})
+    assert status(lookalike()) == (500, "ClientError", "orders/<pk>/")
+    # No resolver match (a view called directly): the planned route; an unknown method: _OTHER.
+    got = attributes(SimpleNamespace(method="BREW"), "planned", 200, SimpleNamespace(status_code=201), None)
+    assert (got["http.request.method"], got["http.route"], got["http.response.status_code"]) == (
+        "_OTHER",
+        "planned",
+        201,
+    )
