@@ -147,3 +147,77 @@ func main() {
     expect(f.routes.map((r) => [r.handler, r.autoInstrumented])).toEqual([['health', true]]);
   });
 });
+
+describe('route templates for metrics (chi, gorilla/mux)', () => {
+  it('chi: verbs, nested Route blocks, With and Group', () => {
+    const f = facts(
+      '\t"net/http"\n\t"github.com/go-chi/chi/v5"',
+      `func Routes(h *Handler) http.Handler {
+	r := chi.NewRouter()
+	r.Get("/orders/{id}", h.Get)
+	r.Route("/customers", func(r chi.Router) {
+		r.Post("/", h.CreateCustomer)
+		r.Route("/{customerID}", func(r chi.Router) {
+			r.Get("/orders", h.CustomerOrders)
+			r.With(auth).Delete("/", h.DeleteCustomer)
+		})
+	})
+	r.Group(func(r chi.Router) {
+		r.Use(auth)
+		r.Patch("/orders/{id}", h.Update)
+	})
+	return r
+}
+`,
+    );
+    expect(summary(f)).toEqual([
+      'chi GET /orders/{id} -> h.Get',
+      'chi POST /customers -> h.CreateCustomer',
+      'chi GET /customers/{customerID}/orders -> h.CustomerOrders',
+      'chi DELETE /customers/{customerID} -> h.DeleteCustomer',
+      'chi PATCH /orders/{id} -> h.Update',
+    ]);
+  });
+
+  it('gorilla/mux: Methods (literal or http.Method*), chained and nested subrouters', () => {
+    const f = facts(
+      '\t"net/http"\n\t"github.com/gorilla/mux"',
+      `func Routes(h *Handler) *mux.Router {
+	r := mux.NewRouter()
+	r.HandleFunc("/orders/{id}", h.Get).Methods("GET")
+	r.HandleFunc("/orders", h.Create).Methods(http.MethodPost)
+	api := r.PathPrefix("/api").Subrouter()
+	v1 := api.PathPrefix("/v1").Subrouter()
+	v1.HandleFunc("/items/{id:[0-9]+}", h.Item).Methods("GET", "HEAD")
+	v1.Handle("/health", http.HandlerFunc(h.Health))
+	return r
+}
+`,
+    );
+    expect(summary(f)).toEqual([
+      'gorilla/mux GET /orders/{id} -> h.Get',
+      'gorilla/mux POST /orders -> h.Create',
+      'gorilla/mux GET /api/v1/items/{id:[0-9]+} -> h.Item',
+      'gorilla/mux * /api/v1/health -> h.Health',
+    ]);
+  });
+
+  it('echo: groups, nested groups and middlewares after the handler', () => {
+    const f = facts(
+      '\t"github.com/labstack/echo/v4"',
+      `func Register(e *echo.Echo, h *Handler) {
+	e.GET("/orders/:id", h.Get)
+	api := e.Group("/api", auth)
+	v1 := api.Group("/v1")
+	v1.POST("/orders", h.Create, audit)
+	v1.Any("/ping", h.Ping)
+}
+`,
+    );
+    expect(summary(f)).toEqual([
+      'echo GET /orders/:id -> h.Get',
+      'echo POST /api/v1/orders -> h.Create',
+      'echo * /api/v1/ping -> h.Ping',
+    ]);
+  });
+});

@@ -238,11 +238,23 @@ function pathPrefixArg(file: GoFile, call: LexCall): string | undefined {
 function routePrefixOf(file: GoFile, calls: readonly LexCall[], scope: LexScope | null): string {
   let prefix = '';
   for (let s = scope; s && s.kind === 'literal'; s = s.parent) {
-    const route = calls.find((c) => methodOf(c) === 'Route' && c.open < s.start && s.start < c.close);
+    // The innermost `Route(...)` whose arguments hold the literal (an outer one holds it too).
+    let route: LexCall | undefined;
+    for (const c of calls)
+      if (methodOf(c) === 'Route' && c.open < s.start && s.start < c.close && (!route || c.open > route.open))
+        route = c;
     const p = route ? stringArg(file, firstArg(file, route)) : null;
     if (p) prefix = p + prefix;
   }
   return prefix;
+}
+
+/** gorilla/mux's `.Methods("GET")` or `.Methods(http.MethodGet, ...)` chained on the registration: its first method. */
+function gorillaMethod(file: GoFile, call: LexCall): string | null {
+  const after = file.text.slice(call.close + 1, call.close + 200);
+  const m = /^\s*\.\s*Methods\(\s*("(?:[^"\\\n]|\\.)*"|[\p{L}_][\p{L}\p{Nd}_.]*)\s*[,)]/u.exec(after);
+  const method = m ? stringArg(file, m[1]) : null;
+  return method !== null && /^[A-Z]+$/.test(method) ? method : null;
 }
 
 function joinPath(prefix: string, path: string): string {
@@ -279,9 +291,7 @@ export function routesOf(file: GoFile, calls: readonly LexCall[]): RouteRegistra
     if (!path.startsWith('/') && path !== '*' && !(path === '' && prefix !== '')) continue;
     if (UPPER_VERBS.has(method)) verb = method === 'Any' ? null : method;
     if (CHI_VERBS.has(method)) verb = method === 'All' ? null : method.toUpperCase();
-    if (framework === 'gorilla/mux' && call.close > 0) {
-      verb = /^\s*\.\s*Methods\(\s*"([A-Z]+)"/.exec(text.slice(call.close + 1, call.close + 80))?.[1] ?? verb;
-    }
+    if (framework === 'gorilla/mux' && call.close > 0) verb = gorillaMethod(file, call) ?? verb;
     // gin and fiber take middlewares first and the handler last; the others take the handler right after the path.
     const handlerExpr =
       framework === 'gin' || framework === 'other' ? args[args.length - 1] : args[pathIndex + 1];

@@ -1,13 +1,15 @@
 // Golden tests: every case under test/golden/metrics/go/<case>/ holds input/*.go and the expected/*.go a
 // reviewer would merge, plus expected/plan.txt. The real audit, metrics planner and gofmt run over each
-// input; the expected package is then vetted and, where it has a *_test.go, run against a real SDK
-// MeterProvider (go test). UPDATE_GOLDEN=1 rewrites the expected files.
+// input, file by file in sorted order with the package's other files as siblings (planned text for the
+// files planned before, as the pipeline passes them); the expected package is then vetted and, where it
+// has a *_test.go, run against a real SDK MeterProvider (go test). UPDATE_GOLDEN=1 rewrites the expected
+// files.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { applyEdits } from '../../../edit/apply-text.js';
-import type { PlanResult, PlanTarget } from '../../../instrument/types.js';
+import type { PlanResult, PlanTarget, SiblingFile } from '../../../instrument/types.js';
 import { defaultStandards } from '../../../standards/defaults.js';
 import type { FileFacts } from '../../facts.js';
 import { auditGo } from '../instrument/__fixtures__/golden-harness.js';
@@ -34,7 +36,11 @@ function metricTargets(facts: FileFacts, gaps: ReturnType<typeof auditGo>['repor
   });
 }
 
-function plan(path: string, text: string): { plan: PlanResult; text: string } {
+function plan(
+  path: string,
+  text: string,
+  siblings: readonly SiblingFile[] = [],
+): { plan: PlanResult; text: string } {
   const standards = defaultStandards();
   const { facts, report } = auditGo(path, text, standards);
   const result = planGoMetrics({
@@ -47,6 +53,7 @@ function plan(path: string, text: string): { plan: PlanResult; text: string } {
     scopeName: `example.com/shop/${facts.packageName}`,
     unsafe: false,
     tracer: { existing: null, declareHere: true, name: 'tracer' },
+    siblings,
   });
   const edited = applyEdits(path, text, result.edits);
   const formatted = result.edits.length > 0 ? goFormatter.format(path, edited, '.').text : edited;
@@ -73,28 +80,46 @@ function compareOrUpdate(path: string, actual: string): void {
 describe.skipIf(!hasGo())('go metrics golden cases', () => {
   it('has a case for every shape the issue lists', () => {
     expect(cases()).toEqual([
+      'echo-handlers',
       'existing-instruments',
       'gin-handlers',
       'nethttp-handlers',
       'partial',
       'second-run',
       'serve-http',
+      'two-files',
     ]);
   });
 
   it.each(cases())('%s: planned output matches expected, and planning it again changes nothing', (name) => {
     const input = join(MODULE, name, 'input');
+    const goFiles = readdirSync(input)
+      .filter((f) => f.endsWith('.go'))
+      .sort();
+    // As the pipeline leaves them: planned text for the files planned so far, the input's for the rest.
+    const texts = new Map(goFiles.map((f) => [f, readFileSync(join(input, f), 'utf8')]));
+    const siblingsOf = (file: string): SiblingFile[] =>
+      goFiles.filter((f) => f !== file).map((f) => ({ path: f, text: texts.get(f) as string }));
+    const planned = goFiles.filter((f) => !f.endsWith('_test.go'));
     const report: string[] = [];
-    for (const file of readdirSync(input).filter((f) => f.endsWith('.go') && !f.endsWith('_test.go'))) {
-      const { plan: result, text } = plan(file, readFileSync(join(input, file), 'utf8'));
+    const results = new Map<string, PlanResult>();
+    for (const file of planned) {
+      const { plan: result, text } = plan(file, texts.get(file) as string, siblingsOf(file));
+      texts.set(file, text);
+      results.set(file, result);
       report.push(...planReport(file, result));
       compareOrUpdate(join(MODULE, name, 'expected', file), text);
-      const again = plan(file, text);
+    }
+    for (const file of planned) {
+      const text = texts.get(file) as string;
+      const again = plan(file, text, siblingsOf(file));
       expect(again.plan.edits, `${file} is not idempotent`).toEqual([]);
       const stillMissing = auditGo(file, text, defaultStandards())
         .report.gaps.filter((g) => g.gap_type === 'missing_metric')
         .map((g) => g.function);
-      expect(stillMissing.sort()).toEqual(result.skipped.map((s) => s.function).sort());
+      expect(stillMissing.sort()).toEqual(
+        (results.get(file) as PlanResult).skipped.map((s) => s.function).sort(),
+      );
     }
     compareOrUpdate(join(MODULE, name, 'expected', 'plan.txt'), `${report.sort().join('\n')}\n`);
   });

@@ -2,6 +2,7 @@
 // request with the status the client received; a defer also covers early returns, and a panic is
 // recorded as a server error, then re-raised unchanged.
 import type { TextEdit } from '../../../edit/model.js';
+import { nameErrorResult } from '../instrument/deferred-recorder.js';
 import type { GoFunction, GoParam } from '../instrument/function-model.js';
 import { goString } from '../instrument/go-literal.js';
 import { freshName } from '../instrument/names.js';
@@ -20,8 +21,13 @@ export interface Needs {
 export type HandlerShape = (
   | { kind: 'net/http'; writer: string; request: string }
   | { kind: 'gin'; context: string }
+  /** echo: the status is decided after the handler returns, from its error: the result is named. */
+  | { kind: 'echo'; context: string; error: string }
 ) & {
-  /** `_` parameters the recording needs, given a name (a parameter's name is not part of the type). */
+  /**
+   * `_` parameters the recording needs, given a name, and an echo handler's `error` result named (a
+   * parameter's or result's name is not part of the function's type).
+   */
   renames: TextEdit[];
 };
 
@@ -38,8 +44,16 @@ function nameOf(param: GoParam, fn: GoFunction, preferred: string, renames: Text
   return param.name !== null && NAME.test(param.name) ? param.name : null;
 }
 
+/** Local names of the frameworks' imports in the file (null when not imported). */
+export interface FrameworkNames {
+  http: string | null;
+  gin: string | null;
+  echo: string | null;
+}
+
 /** How the handler receives the request, or why it cannot be instrumented as written. */
-export function handlerShape(fn: GoFunction, http: string | null, gin: string | null): HandlerShape | string {
+export function handlerShape(fn: GoFunction, frameworks: FrameworkNames): HandlerShape | string {
+  const { http, gin, echo } = frameworks;
   const typeOf = (t: string) => t.replace(/\s+/g, '');
   const renames: TextEdit[] = [];
   const writer = fn.params.find((p) => http !== null && typeOf(p.type) === `${http}.ResponseWriter`);
@@ -56,7 +70,20 @@ export function handlerShape(fn: GoFunction, http: string | null, gin: string | 
     if (c === null) return 'the handler’s parameters are unnamed';
     return { kind: 'gin', context: c, renames };
   }
-  return 'not a net/http or gin handler signature';
+  const echoContext = fn.params.find((p) => echo !== null && typeOf(p.type) === `${echo}.Context`);
+  if (echoContext) {
+    if (fn.results.length !== 1 || fn.results[0]?.type !== 'error')
+      return 'an echo handler returns exactly an error: this signature is not one';
+    const c = nameOf(echoContext, fn, 'c', renames);
+    if (c === null) return 'the handler’s parameters are unnamed';
+    // Named so the deferred recording sees what the handler returns; `return x` still returns x.
+    const result = nameErrorResult(fn);
+    if (result === null) return 'the handler’s error result cannot be named';
+    fn.identifiers.add(result.name);
+    renames.push(...result.edits);
+    return { kind: 'echo', context: c, error: result.name, renames };
+  }
+  return 'not a net/http, gin or echo handler signature';
 }
 
 export interface Recording {
@@ -96,6 +123,15 @@ export function handlerRecording(
     routeNote = route.template
       ? `route ${route.template}`
       : `route unresolved: http.route is the handler's name ${route.fallback}`;
+  } else if (shape.kind === 'echo') {
+    const request = `${shape.context}.Request()`;
+    method = `${request}.Method`;
+    received = `echoResponseStatus(${shape.context}, ${shape.error})`;
+    ctx = `${request}.Context()`;
+    routeExpr = route.template ? goString(route.template) : `${shape.context}.Path()`;
+    routeNote = route.template
+      ? `route ${route.template}`
+      : `route unresolved: http.route is echo’s matched template ${shape.context}.Path()`;
   } else {
     method = `${shape.context}.Request.Method`;
     received = `${shape.context}.Writer.Status()`;

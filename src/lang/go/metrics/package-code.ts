@@ -1,5 +1,5 @@
-// The package-level Go the request metrics need, each piece written once per file and reused when the
-// file already declares it (found by name: the planner sees one file, not the package).
+// The package-level Go the request metrics need, each piece written once per package and reused when
+// the file or another file of its package already declares it (found by name and shape).
 import { goString } from '../instrument/go-literal.js';
 import type { ConstantAttribute } from './names.js';
 
@@ -11,6 +11,8 @@ export interface PackageNames {
   os: string;
   strconv: string;
   http: string;
+  /** The file's name for github.com/labstack/echo/v4 (only asked for when an echo handler is planned). */
+  echo: string;
 }
 
 export const HELPERS = {
@@ -19,6 +21,8 @@ export const HELPERS = {
   requestMetricAttributes: /\bfunc\s+requestMetricAttributes\s*\(/,
   httpMethodLabel: /\bfunc\s+httpMethodLabel\s*\(/,
   statusRecorder: /\bfunc\s*\(\s*\w+\s+\*statusRecorder\s*\)\s*statusCode\s*\(\s*\)\s*int\b/,
+  echoResponseStatus:
+    /\bfunc\s+echoResponseStatus\s*\(\s*\w+\s+[\p{L}_][\p{L}\p{Nd}_]*\.Context\s*,\s*\w+\s+error\s*\)\s*int\b/u,
 } as const;
 
 export type Helper = keyof typeof HELPERS;
@@ -26,6 +30,16 @@ export type Helper = keyof typeof HELPERS;
 export function declaresHelper(text: string, helper: Helper): boolean {
   return HELPERS[helper].test(text);
 }
+
+/** The package-level name each helper declares (statusRecorder's methods come with the type). */
+export const HELPER_NAMES: Record<Helper, string> = {
+  mustInstrument: 'mustInstrument',
+  envOrUnknown: 'envOrUnknown',
+  requestMetricAttributes: 'requestMetricAttributes',
+  httpMethodLabel: 'httpMethodLabel',
+  statusRecorder: 'statusRecorder',
+  echoResponseStatus: 'echoResponseStatus',
+};
 
 export interface InstrumentSpec {
   variable: string;
@@ -163,6 +177,26 @@ func (r *statusRecorder) statusCode() int {
 		return ${p.http}.StatusOK
 	}
 	return r.status
+}`;
+    case 'echoResponseStatus':
+      return `
+
+// echoResponseStatus is the status the client receives for a request the handler answered with err: once
+// the response is committed, the status written; else the one echo's default HTTPErrorHandler writes for
+// the error (an *echo.HTTPError's code, 500 for any other error); for a nil error, what the handler set.
+func echoResponseStatus(c ${p.echo}.Context, err error) int {
+	res := c.Response()
+	if err == nil || res.Committed {
+		return res.Status
+	}
+	he, ok := err.(*${p.echo}.HTTPError) // the default handler asserts, it does not unwrap
+	if !ok {
+		return ${p.http}.StatusInternalServerError
+	}
+	if inner, ok := he.Internal.(*${p.echo}.HTTPError); ok {
+		return inner.Code
+	}
+	return he.Code
 }`;
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyEdits } from '../../../edit/apply-text.js';
-import type { PlanResult } from '../../../instrument/types.js';
+import type { PlanResult, SiblingFile } from '../../../instrument/types.js';
 import { defaultStandards } from '../../../standards/defaults.js';
 import type { Standards } from '../../../standards/types.js';
 import { auditGo } from '../instrument/__fixtures__/golden-harness.js';
@@ -9,6 +9,7 @@ import { planGoMetrics } from './planner.js';
 function planText(
   text: string,
   standards: Standards = defaultStandards(),
+  siblings?: SiblingFile[],
 ): { plan: PlanResult; text: string } {
   const { facts, report } = auditGo('h.go', text, standards);
   const targets = facts.functions.flatMap((fn) => {
@@ -25,6 +26,7 @@ function planText(
     scopeName: 'example.com/shop/orders',
     unsafe: false,
     tracer: { existing: null, declareHere: true, name: 'tracer' },
+    siblings,
   });
   return { plan, text: applyEdits('h.go', text, plan.edits) };
 }
@@ -74,5 +76,200 @@ describe('go metrics planner', () => {
     );
     expect(plan.edits).toEqual([]);
     expect(plan.skipped[0]?.reason).toContain('statusRecorder');
+  });
+});
+
+/** The first file's plan applied, as the pipeline passes it to the package's next file. */
+const planned = (text: string) => planText(text).text;
+
+describe('go metrics planner: the package-wide view', () => {
+  const other = HANDLER.replace('func List', 'func Get');
+
+  it('reuses the instruments and helpers another file of the package declares', () => {
+    const { plan, text } = planText(HANDLER, defaultStandards(), [{ path: 'a.go', text: planned(other) }]);
+    expect(plan.skipped).toEqual([]);
+    expect(text).toContain('requestDuration.Record(');
+    expect(text).not.toMatch(
+      /requestDuration =|func mustInstrument|requestMetricResource =|type statusRecorder/,
+    );
+    expect(text).not.toMatch(/func (envOrUnknown|requestMetricAttributes|httpMethodLabel)/);
+  });
+
+  it('declares only what the siblings lack', () => {
+    const gin = `package orders
+
+import "github.com/gin-gonic/gin"
+
+func Ping(c *gin.Context) {}
+`;
+    // The gin file has no statusRecorder: the net/http file declares it, and nothing else.
+    const { text } = planText(HANDLER, defaultStandards(), [{ path: 'a.go', text: planned(gin) }]);
+    expect(text).toContain('type statusRecorder struct');
+    expect(text).not.toMatch(/requestDuration =|func mustInstrument|func envOrUnknown/);
+  });
+
+  it('reuses a once-created histogram and counter of a sibling, but not an int64 histogram', () => {
+    const instruments = `package orders
+
+import "go.opentelemetry.io/otel"
+
+var meter = otel.Meter("orders")
+
+var (
+	latency, _ = meter.Float64Histogram("orders.latency")
+	sizes, _   = meter.Int64Histogram("orders.size")
+	hits, _    = meter.Int64Counter("orders.hits")
+)
+`;
+    const { text } = planText(HANDLER, defaultStandards(), [{ path: 'm.go', text: instruments }]);
+    expect(text).toContain('latency.Record(r.Context(), time.Since(start).Seconds(), attrs)');
+    expect(text).toContain('hits.Add(r.Context(), 1, attrs)');
+    expect(text).not.toContain('sizes.Record');
+    expect(text).not.toMatch(/requestDuration|requestCount/);
+  });
+
+  it('skips with a reason when a sibling takes an instrument name for something else', () => {
+    const { plan } = planText(HANDLER, defaultStandards(), [
+      { path: 'store.go', text: 'package orders\n\nfunc requestDuration() int { return 0 }\n' },
+    ]);
+    expect(plan.edits).toEqual([]);
+    expect(plan.skipped[0]?.reason).toContain('the package (store.go) declares requestDuration');
+  });
+
+  it('counts a same-package test file’s names as clashes, never reuses its declarations', () => {
+    const helpers = planned(other).replace('package orders', 'package orders // test');
+    const { plan } = planText(HANDLER, defaultStandards(), [{ path: 'orders_test.go', text: helpers }]);
+    expect(plan.edits).toEqual([]);
+    expect(plan.skipped[0]?.reason).toContain('(orders_test.go) declares');
+  });
+
+  it('ignores an external test package and files of another package', () => {
+    const external = 'package orders_test\n\nvar requestCount = 1\n\ntype statusRecorder struct{}\n';
+    const { plan, text } = planText(HANDLER, defaultStandards(), [
+      { path: 'orders_test.go', text: external },
+      { path: 'gen.go', text: planned(other).replace('package orders', 'package other') },
+    ]);
+    expect(plan.skipped).toEqual([]);
+    expect(text).toContain('requestCount = mustInstrument(');
+    expect(text).toContain('type statusRecorder struct');
+  });
+
+  it('does not reuse what a file behind a build constraint declares', () => {
+    const constrained = `//go:build linux\n\n${planned(other)}`;
+    const { plan } = planText(HANDLER, defaultStandards(), [{ path: 'a_linux.go', text: constrained }]);
+    expect(plan.edits).toEqual([]);
+    expect(plan.skipped[0]?.reason).toContain('(a_linux.go) declares');
+  });
+
+  it('keeps a new import clear of a name another file of the package declares', () => {
+    const { text } = planText(HANDLER, defaultStandards(), [
+      { path: 'clock.go', text: 'package orders\n\nvar time = 3\n' },
+    ]);
+    expect(text).toContain('stdtime "time"');
+    expect(text).toContain('}(stdtime.Now())');
+  });
+});
+
+describe('go metrics planner: echo', () => {
+  const ECHO = `package items
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+)
+
+func Get(c echo.Context) error {
+	return c.NoContent(http.StatusOK)
+}
+
+func Named(c echo.Context) (failure error) {
+	return nil
+}
+
+func Blank(_ echo.Context) error {
+	err := work()
+	return err
+}
+
+func Register(e *echo.Echo) {
+	g := e.Group("/v1")
+	g.GET("/items/:id", Get)
+}
+`;
+
+  it('names the error result without changing the type, and reads the status after the handler', () => {
+    const { plan, text } = planText(ECHO);
+    expect(plan.skipped).toEqual([]);
+    expect(text).toContain('func Get(c echo.Context) (err error) {');
+    expect(text).toContain('status := echoResponseStatus(c, err)');
+    expect(text).toContain('requestMetricAttributes(c.Request().Method, "/v1/items/:id", status)');
+    // An existing name is kept; a body that uses err gets another name; a blank context is named.
+    expect(text).toContain('func Named(c echo.Context) (failure error) {');
+    expect(text).toContain('echoResponseStatus(c, failure)');
+    expect(text).toContain('func Blank(c echo.Context) (retErr error) {');
+    expect(text).toContain('requestMetricAttributes(c.Request().Method, c.Path(), status)');
+    expect(text.match(/func echoResponseStatus/g)).toHaveLength(1);
+  });
+
+  it('plans nothing the second time', () => {
+    const once = planText(ECHO).text;
+    expect(planText(once).plan.edits).toEqual([]);
+  });
+});
+
+describe('go metrics planner: routes of chi and gorilla/mux registrations', () => {
+  it('records the registered template as http.route', () => {
+    const chi = `package orders
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+)
+
+func CustomerOrders(w http.ResponseWriter, r *http.Request) {}
+
+func Routes() http.Handler {
+	r := chi.NewRouter()
+	r.Route("/customers", func(r chi.Router) {
+		r.Route("/{customerID}", func(r chi.Router) {
+			r.Get("/orders", CustomerOrders)
+		})
+	})
+	return r
+}
+`;
+    expect(planText(chi).text).toContain(
+      'requestMetricAttributes(r.Method, "/customers/{customerID}/orders", status)',
+    );
+    const gorilla = `package orders
+
+import (
+	"net/http"
+
+	"github.com/gorilla/mux"
+)
+
+func GetOrder(w http.ResponseWriter, r *http.Request) {}
+
+func Routes() *mux.Router {
+	r := mux.NewRouter()
+	api := r.PathPrefix("/api").Subrouter()
+	api.HandleFunc("/orders/{id}", GetOrder).Methods(http.MethodGet)
+	return r
+}
+`;
+    expect(planText(gorilla).text).toContain('requestMetricAttributes(r.Method, "/api/orders/{id}", status)');
+  });
+});
+
+describe('go metrics planner: echo versions', () => {
+  it('says why an echo handler of another major version is left alone', () => {
+    const v5 =
+      'package items\n\nimport "github.com/labstack/echo"\n\nfunc Get(c echo.Context) error {\n\treturn nil\n}\n';
+    const { plan } = planText(v5);
+    expect(plan.edits).toEqual([]);
+    expect(plan.skipped[0]?.reason).toContain('only echo v4 handlers are covered');
   });
 });

@@ -1,11 +1,10 @@
 // The Go metrics planner (issue 4): for each handler with a `missing_metric` gap, a deferred recording of
 // the request duration (histogram, seconds) and the request count, with low-cardinality attributes; the
-// instruments and helpers are declared once at package level, or reused when the file has them.
-// Pure: text in, edits out. It sees one file, so helpers in another file of the package are not seen:
-// the pipeline's `go vet` then reports a duplicate declaration and rolls the package back.
+// instruments and helpers are declared once per package, or reused when the file or another file of the
+// package (the request's siblings, as this run leaves them) has them. Covers net/http, gin and echo.
+// Pure: text in, edits out.
 import type { TextEdit } from '../../../edit/model.js';
 import type { InstrumentPlanner, PlanRequest, PlanResult, PlanTarget } from '../../../instrument/types.js';
-import type { FileFacts } from '../../facts.js';
 import { fileContext } from '../instrument/file-context.js';
 import { type GoFunction, readFunction } from '../instrument/function-model.js';
 import { type ImportPlan, PACKAGES } from '../instrument/imports.js';
@@ -13,6 +12,7 @@ import { lineOf } from '../instrument/syntax.js';
 import { type Node, parseGo } from '../parser.js';
 import { ExtraImports } from './extra-imports.js';
 import {
+  type FrameworkNames,
   type HandlerShape,
   handlerRecording,
   handlerShape,
@@ -21,7 +21,8 @@ import {
 } from './handler-recording.js';
 import { constantAttributes, metricName } from './names.js';
 import {
-  declaresHelper,
+  HELPER_NAMES,
+  HELPERS,
   type Helper,
   helperDeclaration,
   type InstrumentSpec,
@@ -30,20 +31,13 @@ import {
   resourceAttributesDeclaration,
   varBlock,
 } from './package-code.js';
+import { type PackageView, packageView, reusableDeclares } from './package-view.js';
 import { routeOf } from './route.js';
 
-const DEFAULT_INSTRUMENTS: Instruments = { histogram: 'requestDuration', counter: 'requestCount' };
+const ECHO = 'github.com/labstack/echo/v4';
+const RESOURCE = /\brequestMetricResource\s*=/;
 
-/** Package-level instruments the file already creates once, by kind. */
-function existingInstruments(facts: FileFacts, packageVars: ReadonlySet<string>): Partial<Instruments> {
-  const once = facts.metricInstruments.filter(
-    (m) => !m.perCall && m.variable !== null && packageVars.has(m.variable),
-  );
-  return {
-    histogram: once.find((m) => m.kind === 'histogram')?.variable ?? undefined,
-    counter: once.find((m) => m.kind === 'counter')?.variable ?? undefined,
-  };
-}
+const DEFAULT_INSTRUMENTS: Instruments = { histogram: 'requestDuration', counter: 'requestCount' };
 
 function findFunction(root: Node, text: string, target: PlanTarget): GoFunction | null {
   const node = root.namedChildren.find(
@@ -62,32 +56,68 @@ function handlerOf(
   root: Node,
   text: string,
   target: PlanTarget,
-  http: string | null,
-  gin: string | null,
+  frameworks: FrameworkNames,
 ): { fn: GoFunction; shape: HandlerShape } | string {
   const fn = findFunction(root, text, target);
   if (!fn) return 'the function was not found where the audit saw it (has the file changed since?)';
   if (target.fn.excluded) return `not instrumented: ${target.fn.excluded.reason}`;
-  const shape = handlerShape(fn, http, gin);
-  if (typeof shape === 'string') return shape;
+  const shape = handlerShape(fn, frameworks);
+  if (typeof shape === 'string')
+    return target.fn.handler?.framework === 'echo' && frameworks.echo === null
+      ? `only echo v4 handlers are covered (${ECHO}): record this one by hand`
+      : shape;
   if (shape.kind === 'net/http' && HIJACKING.test(fn.body.text))
     return 'the handler hijacks the connection (websocket?): a status-recording wrapper would hide http.Hijacker';
   return { fn, shape };
 }
 
-/** A declaration of this file that takes a name the generated code needs for something else. */
-function nameClash(
-  text: string,
-  packageVars: ReadonlySet<string>,
-  reused: Partial<Instruments>,
-): string | null {
-  for (const [kind, name] of Object.entries(DEFAULT_INSTRUMENTS) as [keyof Instruments, string][]) {
-    if (!reused[kind] && packageVars.has(name))
-      return `the file declares ${name}, which is not a once-created ${kind}: rename it or create the instrument by hand`;
+/** What the package still lacks for the planned handlers. */
+interface PackageNeeds {
+  declare: Needs;
+  resource: boolean;
+  helpers: Helper[];
+}
+
+function where(view: PackageView, name: string): string {
+  const file = view.declared.get(name);
+  return file === view.files[0]?.path ? 'the file' : `the package (${file})`;
+}
+
+/**
+ * The instruments and helpers to declare in this file: those no usable file of the package declares.
+ * A name the package already takes for something else (or declares only in a test file or behind a
+ * build constraint) is a clash: declaring it again would not compile.
+ */
+function packageNeeds(
+  view: PackageView,
+  handlers: readonly { shape: HandlerShape; needs: Needs }[],
+): PackageNeeds | string {
+  const declare: Needs = {
+    histogram: !view.instruments.histogram && handlers.some((h) => h.needs.histogram),
+    counter: !view.instruments.counter && handlers.some((h) => h.needs.counter),
+  };
+  for (const kind of ['histogram', 'counter'] as const) {
+    const name = DEFAULT_INSTRUMENTS[kind];
+    const what = kind === 'histogram' ? 'float64 histogram' : 'counter';
+    if (declare[kind] && view.declared.has(name))
+      return `${where(view, name)} declares ${name}, which is not a once-created ${what}: rename it or create the instrument by hand`;
   }
-  if (/\btype\s+statusRecorder\b/.test(text) && !declaresHelper(text, 'statusRecorder'))
-    return 'the file declares its own statusRecorder type without statusCode(): the generated wrapper cannot be reused';
-  return null;
+  const resource = !reusableDeclares(view, RESOURCE);
+  if (resource && view.declared.has('requestMetricResource'))
+    return `${where(view, 'requestMetricResource')} declares requestMetricResource, not as the attributes the generated code expects: rename it`;
+  const wanted: Helper[] = ['envOrUnknown', 'requestMetricAttributes', 'httpMethodLabel'];
+  if (declare.histogram || declare.counter) wanted.unshift('mustInstrument');
+  if (handlers.some((h) => h.shape.kind === 'net/http')) wanted.push('statusRecorder');
+  if (handlers.some((h) => h.shape.kind === 'echo')) wanted.push('echoResponseStatus');
+  const helpers = wanted.filter((h) => !reusableDeclares(view, HELPERS[h]));
+  for (const helper of helpers) {
+    const name = HELPER_NAMES[helper];
+    if (!view.declared.has(name)) continue;
+    if (helper === 'statusRecorder')
+      return `${where(view, name)} declares its own statusRecorder type without statusCode(): the generated wrapper cannot be reused`;
+    return `${where(view, name)} declares ${name}, not as the helper the generated code calls: rename it`;
+  }
+  return { declare, resource, helpers };
 }
 
 /** The gap's details name what is missing; without details, both. */
@@ -112,7 +142,7 @@ function summaryOf(instruments: Instruments, needs: Needs, route: string, unknow
 }
 
 /** Getters: a package is imported only when the text written refers to it. */
-function packageNames(imports: ImportPlan, extra: ExtraImports, httpName: string | null): PackageNames {
+function packageNames(imports: ImportPlan, extra: ExtraImports, frameworks: FrameworkNames): PackageNames {
   return {
     get otel() {
       return imports.use('otel');
@@ -130,7 +160,10 @@ function packageNames(imports: ImportPlan, extra: ExtraImports, httpName: string
       return extra.use('strconv');
     },
     get http() {
-      return httpName ?? extra.use('net/http');
+      return frameworks.http ?? extra.use('net/http');
+    },
+    get echo() {
+      return frameworks.echo ?? extra.use(ECHO);
     },
   };
 }
@@ -151,23 +184,24 @@ export function planGoMetrics(request: PlanRequest): PlanResult {
   const root = parseGo(request.text).rootNode;
   const ctx = fileContext(root, request);
   const extra = new ExtraImports(root, request.text);
-  const reused = existingInstruments(request.facts, ctx.packageVars);
+  const view = packageView(request, root);
+  // An import this file adds may not take a name another file of the package declares.
+  ctx.imports.avoid(view.siblingNames);
+  extra.avoid(view.siblingNames);
   const instruments: Instruments = {
-    histogram: reused.histogram ?? DEFAULT_INSTRUMENTS.histogram,
-    counter: reused.counter ?? DEFAULT_INSTRUMENTS.counter,
+    histogram: view.instruments.histogram ?? DEFAULT_INSTRUMENTS.histogram,
+    counter: view.instruments.counter ?? DEFAULT_INSTRUMENTS.counter,
   };
-  const httpName = ctx.imports.namesOf((p) => p === 'net/http')[0] ?? null;
-  const ginName = ctx.imports.namesOf((p) => p === 'github.com/gin-gonic/gin')[0] ?? null;
+  const frameworks: FrameworkNames = {
+    http: ctx.imports.namesOf((p) => p === 'net/http')[0] ?? null,
+    gin: ctx.imports.namesOf((p) => p === 'github.com/gin-gonic/gin')[0] ?? null,
+    echo: ctx.imports.namesOf((p) => p === ECHO)[0] ?? null,
+  };
   const { unknown } = constantAttributes(request.standards);
-  const clash = nameClash(request.text, ctx.packageVars, reused);
-  if (clash !== null) {
-    for (const target of targets) skip(result, target, clash);
-    return result;
-  }
   // Every name the edited functions use is reserved before any new import is named.
   const handlers: { target: PlanTarget; fn: GoFunction; shape: HandlerShape; needs: Needs }[] = [];
   for (const target of targets) {
-    const found = handlerOf(root, request.text, target, httpName, ginName);
+    const found = handlerOf(root, request.text, target, frameworks);
     if (typeof found === 'string') {
       skip(result, target, found);
       continue;
@@ -177,6 +211,11 @@ export function planGoMetrics(request: PlanRequest): PlanResult {
     handlers.push({ target, ...found, needs: needsOf(target) });
   }
   if (handlers.length === 0) return result;
+  const missing = packageNeeds(view, handlers);
+  if (typeof missing === 'string') {
+    for (const { target } of handlers) skip(result, target, missing);
+    return result;
+  }
   const time = extra.use('time');
   const handlerEdits: TextEdit[] = [];
   for (const { target, fn, shape, needs } of handlers) {
@@ -188,7 +227,7 @@ export function planGoMetrics(request: PlanRequest): PlanResult {
       needs,
       {
         time,
-        serverError: httpName ? `${httpName}.StatusInternalServerError` : '500',
+        serverError: frameworks.http ? `${frameworks.http}.StatusInternalServerError` : '500',
       },
     );
     handlerEdits.push(...shape.renames, { start: fn.bodyOpen, end: fn.bodyOpen, text: recording.text });
@@ -199,13 +238,8 @@ export function planGoMetrics(request: PlanRequest): PlanResult {
       summary: summaryOf(instruments, needs, recording.route, unknown),
     });
   }
-  const needsRecorder = handlers.some((h) => h.shape.kind === 'net/http');
-  const declare: Needs = {
-    histogram: !reused.histogram && handlers.some((h) => h.needs.histogram),
-    counter: !reused.counter && handlers.some((h) => h.needs.counter),
-  };
-  const declarations = packageDeclarations(request, ctx.text, declare, needsRecorder, () =>
-    packageNames(ctx.imports, extra, httpName),
+  const declarations = packageDeclarations(request, missing, () =>
+    packageNames(ctx.imports, extra, frameworks),
   );
   const at = ctx.imports.endOfImports();
   result.edits.push(...extra.edits(ctx.imports.edits(), at));
@@ -214,17 +248,11 @@ export function planGoMetrics(request: PlanRequest): PlanResult {
   return result;
 }
 
-/** The instruments and helpers this file still lacks, as text to place after the imports. */
-function packageDeclarations(
-  request: PlanRequest,
-  text: string,
-  declare: Needs,
-  needsRecorder: boolean,
-  names: () => PackageNames,
-): string {
+/** The instruments and helpers the package still lacks, as text to place after this file's imports. */
+function packageDeclarations(request: PlanRequest, missing: PackageNeeds, names: () => PackageNames): string {
   const subsystem = request.facts.packageName;
   const specs: InstrumentSpec[] = [];
-  if (declare.histogram)
+  if (missing.declare.histogram)
     specs.push({
       variable: DEFAULT_INSTRUMENTS.histogram,
       constructor: 'Float64Histogram',
@@ -232,7 +260,7 @@ function packageDeclarations(
       unit: 's',
       description: 'Duration of the HTTP requests this package handles.',
     });
-  if (declare.counter)
+  if (missing.declare.counter)
     specs.push({
       variable: DEFAULT_INSTRUMENTS.counter,
       constructor: 'Int64Counter',
@@ -240,20 +268,14 @@ function packageDeclarations(
       unit: '{request}',
       description: 'Number of HTTP requests this package handles.',
     });
-  const declaresResource = /\brequestMetricResource\s*=/.test(text);
-  const helpers: Helper[] = ['mustInstrument', 'envOrUnknown', 'requestMetricAttributes', 'httpMethodLabel'];
-  if (needsRecorder) helpers.push('statusRecorder');
-  const missingHelpers = helpers.filter(
-    (h) => !declaresHelper(text, h) && (h !== 'mustInstrument' || specs.length > 0),
-  );
-  if (specs.length === 0 && declaresResource && missingHelpers.length === 0) return '';
+  if (specs.length === 0 && !missing.resource && missing.helpers.length === 0) return '';
   const p = names();
   const vars = specs.map((s) => instrumentDeclaration(s, request.scopeName, p));
-  if (!declaresResource)
+  if (missing.resource)
     vars.push(resourceAttributesDeclaration(constantAttributes(request.standards).known, p));
   return (
     (vars.length > 0 ? varBlock(vars, specs.length > 0) : '') +
-    missingHelpers.map((h) => helperDeclaration(h, p)).join('')
+    missing.helpers.map((h) => helperDeclaration(h, p)).join('')
   );
 }
 

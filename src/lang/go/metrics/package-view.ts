@@ -1,0 +1,160 @@
+// The package as the metrics planner must see it: a Go package is every file of its directory with the
+// same package clause, and a name is declared once for all of them. What the other files (the request's
+// siblings, as this run leaves them) declare is reused, never declared again; a name they take for
+// something else is a clash. Pure: the siblings' texts come with the request.
+import type { PlanRequest, SiblingFile } from '../../../instrument/types.js';
+import type { FileFacts, MetricInstrument } from '../../facts.js';
+import { extractGoFacts } from '../extract.js';
+import { type Node, parseGo } from '../parser.js';
+import type { Instruments } from './handler-recording.js';
+
+/** One file of the package. */
+interface PackageFile {
+  path: string;
+  text: string;
+  /**
+   * Its declarations exist in every build of the package: not a `_test.go` file (compiled by `go test`
+   * only) and without a build constraint. The others still take their names.
+   */
+  reusable: boolean;
+}
+
+export interface PackageView {
+  /** This file, then its siblings of the same package, in the order given. */
+  files: readonly PackageFile[];
+  /** Package-level name → the file that declares it (the first one). */
+  declared: ReadonlyMap<string, string>;
+  /** Package-level names the siblings declare (an import this file adds may not take them). */
+  siblingNames: ReadonlySet<string>;
+  /** Once-created instruments of the package the recording can use, by kind. */
+  instruments: Partial<Instruments>;
+}
+
+const CONSTRAINED = /^\s*\/\/(go:build|\s*\+build)\s/m;
+
+function packageClause(root: Node): string | null {
+  const clause = root.namedChildren.find((n) => n.type === 'package_clause');
+  return clause?.namedChildren.find((n) => n.type === 'package_identifier')?.text ?? null;
+}
+
+/** Names of the package block a file declares: functions, types, variables, constants (not methods). */
+export function packageLevelNames(root: Node): string[] {
+  const names: string[] = [];
+  const specsOf = (decl: Node, spec: string, list: string) =>
+    decl.namedChildren.flatMap((c) =>
+      c.type === spec ? [c] : c.type === list ? c.namedChildren.filter((s) => s.type === spec) : [],
+    );
+  for (const decl of root.namedChildren) {
+    let specs: Node[] = [];
+    if (decl.type === 'function_declaration') {
+      const name = decl.childForFieldName('name')?.text;
+      if (name && name !== 'init' && name !== '_') names.push(name);
+    } else if (decl.type === 'var_declaration') specs = specsOf(decl, 'var_spec', 'var_spec_list');
+    else if (decl.type === 'const_declaration') specs = specsOf(decl, 'const_spec', 'const_spec_list');
+    else if (decl.type === 'type_declaration')
+      specs = decl.namedChildren.filter((c) => c.type === 'type_spec' || c.type === 'type_alias');
+    for (const spec of specs)
+      for (const n of spec.childrenForFieldName('name')) if (n.text !== '_') names.push(n.text);
+  }
+  return names;
+}
+
+/** The numeric type a variable's declaration or creation names (`x metric.Int64Histogram`, `x, err = m.Float64Histogram(`). */
+function numericOf(variable: string, texts: readonly string[]): 'Int64' | 'Float64' | null {
+  // A Go identifier has no character special to a regular expression.
+  const pattern = new RegExp(
+    `(?:^|[^\\p{L}\\p{Nd}_.])${variable}\\b[^\\n]*?\\b(Int64|Float64)(?:Histogram|Counter)\\b`,
+    'u',
+  );
+  for (const text of texts) {
+    const m = pattern.exec(text);
+    if (m) return m[1] as 'Int64' | 'Float64';
+  }
+  return null;
+}
+
+const DEFAULT_NAMES: Instruments = { histogram: 'requestDuration', counter: 'requestCount' };
+
+/**
+ * A once-created package variable of each kind, preferring the default name, then this file's, then the
+ * siblings' in order. The duration histogram must take a float64 (`time.Since(start).Seconds()`).
+ */
+function usableInstruments(
+  facts: readonly FileFacts[],
+  packageVars: ReadonlySet<string>,
+  texts: readonly string[],
+): Partial<Instruments> {
+  const once = facts.flatMap((f) =>
+    f.metricInstruments.filter(
+      (m): m is MetricInstrument & { variable: string } =>
+        !m.perCall && m.variable !== null && packageVars.has(m.variable),
+    ),
+  );
+  const pick = (kind: keyof Instruments): string | undefined => {
+    const candidates = once.filter(
+      (m) => m.kind === kind && !(kind === 'histogram' && numericOf(m.variable, texts) === 'Int64'),
+    );
+    return (candidates.find((m) => m.variable === DEFAULT_NAMES[kind]) ?? candidates[0])?.variable;
+  };
+  return { histogram: pick('histogram'), counter: pick('counter') };
+}
+
+function packageVarsOf(root: Node): string[] {
+  return root.namedChildren
+    .filter((d) => d.type === 'var_declaration')
+    .flatMap((d) => d.descendantsOfType('var_spec'))
+    .filter(
+      (spec) => spec.parent?.type === 'var_declaration' || spec.parent?.parent?.type === 'var_declaration',
+    )
+    .flatMap((spec) => spec.childrenForFieldName('name').map((n) => n.text));
+}
+
+export function packageView(request: PlanRequest, root: Node): PackageView {
+  const own = packageClause(root);
+  const files: PackageFile[] = [{ path: request.path, text: request.text, reusable: true }];
+  const roots = new Map<string, Node>([[request.path, root]]);
+  for (const sibling of request.siblings ?? []) {
+    if (sibling.path === request.path || !sibling.path.endsWith('.go')) continue;
+    const siblingRoot = parseGo(sibling.text).rootNode;
+    // `package orders_test` beside `package orders` is another package (an external test).
+    if (own === null || packageClause(siblingRoot) !== own) continue;
+    files.push({ path: sibling.path, text: sibling.text, reusable: isReusable(sibling) });
+    roots.set(sibling.path, siblingRoot);
+  }
+  const declared = new Map<string, string>();
+  const siblingNames = new Set<string>();
+  const packageVars = new Set<string>();
+  const facts: FileFacts[] = [request.facts];
+  for (const file of files) {
+    const fileRoot = roots.get(file.path) as Node;
+    for (const name of packageLevelNames(fileRoot)) {
+      if (!declared.has(name)) declared.set(name, file.path);
+      if (file.path !== request.path) siblingNames.add(name);
+    }
+    if (!file.reusable) continue;
+    for (const v of packageVarsOf(fileRoot)) packageVars.add(v);
+    if (file.path !== request.path)
+      facts.push(
+        extractGoFacts({
+          path: file.path,
+          text: file.text,
+          language: 'go',
+          packageHint: request.facts.packageName,
+          scopeHint: request.scopeName,
+        }),
+      );
+  }
+  const texts = files.filter((f) => f.reusable).map((f) => f.text);
+  return { files, declared, siblingNames, instruments: usableInstruments(facts, packageVars, texts) };
+}
+
+function isReusable(file: SiblingFile): boolean {
+  if (file.path.endsWith('_test.go')) return false;
+  const header = file.text.slice(0, Math.max(0, file.text.search(/^package\s/m)));
+  return !CONSTRAINED.test(header);
+}
+
+/** Does a file whose declarations this one can use match `pattern`? */
+export function reusableDeclares(view: PackageView, pattern: RegExp): boolean {
+  return view.files.some((f) => f.reusable && pattern.test(f.text));
+}
