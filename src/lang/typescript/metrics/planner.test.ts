@@ -146,4 +146,252 @@ router.delete('/f/:id', (req, res) => {
     );
     expect(output).toContain("'http.route': '/f/:id',");
   });
+
+  describe('Koa', () => {
+    it('skips generators, sync handlers that may return a promise and handlers without a named ctx', () => {
+      const text = `const Router = require('koa-router');
+const router = new Router();
+function* legacy(ctx) {
+  ctx.body = yield load();
+}
+router.get('/legacy', legacy);
+router.get('/forward', (ctx, next) => {
+  ctx.set('x-forwarded', '1');
+  return next();
+});
+router.get('/destructured', async ({ params, response }) => {
+  response.body = params;
+});
+module.exports = router;
+`;
+      const { result } = plan(text);
+      expect(result.planned).toEqual([]);
+      expect(result.skipped.map((s) => [s.function, s.reason])).toEqual([
+        ['legacy', 'generator functions are not planned (Koa 1 middleware yields, it does not return)'],
+        [
+          'GET /forward',
+          'it is not async and may return a promise (`next()`) that the recording would not wait for; make the handler async, then run again',
+        ],
+        ['GET /destructured', 'the handler has no named context parameter to read the status from'],
+      ]);
+    });
+
+    it('plans a sync handler that returns no promise, reads the method of router.all from ctx, and is idempotent', () => {
+      const text = `import Router from '@koa/router';
+const router = new Router({ prefix: '/v1' });
+router.all('/ping', (context) => {
+  context.body = 'pong';
+});
+export default router;
+`;
+      const { result, output } = plan(text);
+      expect(result.planned.map((p) => p.function)).toEqual(['ALL /v1/ping']);
+      expect(output).toContain("'http.request.method': context.method,");
+      expect(output).toContain("'http.route': '/v1/ping',");
+      expect(output).toContain(
+        'const status = thrownStatus && !context.headerSent ? thrownStatus : context.status;',
+      );
+      expect(output).not.toContain('async');
+      const again = plan(output);
+      expect(again.result.planned).toEqual([]);
+      expect(again.output).toBe(output);
+    });
+  });
+
+  describe('NestJS', () => {
+    const controller = (
+      members: string,
+    ) => `import { Controller, Get, HttpCode, Post, Redirect, Res } from '@nestjs/common';
+import { MessagePattern } from '@nestjs/microservices';
+
+@Controller('orders')
+export class OrdersController {
+  constructor(private readonly orders: { list(): Promise<string[]>; notify(d: unknown): Promise<void> }) {}
+${members}
+}
+`;
+    const nestPlan = (members: string) =>
+      plan(controller(members), { path: 'src/orders/orders.controller.ts' });
+
+    it('takes the status Nest sends on success from @HttpCode, @Redirect, or the method', () => {
+      const { result, output } = nestPlan(`
+  @Post('import')
+  @HttpCode(202)
+  async import(): Promise<void> {
+    await this.orders.notify('import');
+  }
+
+  @Get('docs')
+  @Redirect('https://docs.example.com', 301)
+  async docs() {
+    return undefined;
+  }
+
+  @Get('legacy')
+  @Redirect('https://example.com/orders')
+  async legacy() {
+    return undefined;
+  }
+
+  @Post()
+  async create() {
+    await this.orders.notify('create');
+  }
+`);
+      expect(result.skipped).toEqual([]);
+      expect(output.match(/let status = \d+;/g)).toEqual([
+        'let status = 202;',
+        'let status = 301;',
+        'let status = 302;',
+        'let status = 201;',
+      ]);
+      expect(result.planned.map((p) => p.summary.split(';')[0])).toEqual([
+        'duration and request count recorded when the method settles (finally), POST /orders/import (@HttpCode: 202)',
+        'duration and request count recorded when the method settles (finally), GET /orders/docs (@Redirect: 301)',
+        'duration and request count recorded when the method settles (finally), GET /orders/legacy (@Redirect: 302)',
+        'duration and request count recorded when the method settles (finally), POST /orders',
+      ]);
+    });
+
+    it('skips methods whose status or promise it cannot know, and message handlers', () => {
+      const { result } = nestPlan(`
+  @Get()
+  list() {
+    return this.orders.list();
+  }
+
+  @Get('raw')
+  raw(@Res() res: { status(n: number): { send(b: string): void } }) {
+    res.status(200).send('x');
+  }
+
+  @Post('computed')
+  @HttpCode(process.env.ASYNC ? 202 : 201)
+  async computed() {
+    await this.orders.notify('x');
+  }
+
+  @MessagePattern('orders.created')
+  async created(data: unknown) {
+    await this.orders.notify(data);
+  }
+`);
+      expect(result.planned).toEqual([]);
+      expect(result.skipped.map((s) => [s.function, s.reason])).toEqual([
+        [
+          'OrdersController.list',
+          'it is not async and may return a promise (`this.orders.list()`) that the recording would not wait for; make the handler async, then run again',
+        ],
+        [
+          'OrdersController.raw',
+          "it takes the response object (@Res()/@Next()), so the status sent is the method's, not Nest's; record in an interceptor instead",
+        ],
+        ['OrdersController.computed', 'its @HttpCode()/@Redirect() status is not a number or a constant'],
+        ['OrdersController.created', 'it handles messages or GraphQL operations, not HTTP requests'],
+      ]);
+    });
+
+    it('plans a sync method whose declared return type is not a promise', () => {
+      const { result, output } = nestPlan(`
+  @Get('version')
+  version(): { version: string } {
+    return { version: '1' };
+  }
+`);
+      expect(result.planned.map((p) => p.function)).toEqual(['OrdersController.version']);
+      expect(output).toContain("      return { version: '1' };\n    } catch (err) {");
+    });
+  });
+
+  describe('Next.js App Router', () => {
+    const route = (text: string) => plan(text, { path: 'src/app/api/orders/route.ts' });
+
+    it('reads the status of each returned Response; a bare return or the end of the body leaves 500', () => {
+      const { result, output } = route(`export async function GET(request: Request) {
+  const cached = lookup(request.url);
+  if (cached) return cached;
+  if (request.headers.get('x-skip')) return;
+  return Response.json(await load());
+}
+
+export async function POST(request: Request) {
+  await store(await request.json());
+}
+
+export async function DELETE() { return new Response(null, { status: 204 }); }
+`);
+      expect(result.planned.map((p) => p.function)).toEqual(['GET', 'POST', 'DELETE']);
+      expect(output).not.toContain('\u0000');
+      expect(output).toContain(`    if (cached) {
+      status = cached.status;
+      return cached;
+    }
+    if (request.headers.get('x-skip')) {
+      return;
+    }
+    const response = Response.json(await load());
+    status = response.status;
+    return response;
+  } catch (err) {`);
+      expect(output).toContain(`    await store(await request.json());
+  } catch (err) {`);
+      // A body written on one line: the bound return's statements get lines of their own, unawaited.
+      expect(output).toContain(`  try {
+    const response = new Response(null, { status: 204 });
+    status = response.status;
+    return response;
+  } catch (err) {`);
+      const again = route(output);
+      expect(again.result.planned).toEqual([]);
+    });
+
+    it('plans a sync handler the span pass wrapped when its span callback is sync too', () => {
+      const { result, output } = route(`import { trace } from '@opentelemetry/api';
+
+const tracer = trace.getTracer('shop');
+
+export function HEAD() {
+  return tracer.startActiveSpan('shop.HEAD', (span) => {
+    try {
+      return new Response(null, { status: 200 });
+    } finally {
+      span.end();
+    }
+  });
+}
+
+export function GET() {
+  return tracer.startActiveSpan('shop.GET', async (span) => {
+    try {
+      return Response.json(await load());
+    } finally {
+      span.end();
+    }
+  });
+}
+`);
+      expect(result.planned.map((p) => p.function)).toEqual(['HEAD']);
+      expect(output).toContain("    const response = tracer.startActiveSpan('shop.HEAD', (span) => {");
+      expect(result.skipped.map((s) => s.function)).toEqual(['GET']);
+    });
+
+    it('skips handlers that are not async but return a promise, and handlers that return no Response', () => {
+      const { result } = route(`export function GET() {
+  return fetch('https://upstream.example.com/orders');
+}
+
+export async function POST() {
+  return { ok: true };
+}
+`);
+      expect(result.planned).toEqual([]);
+      expect(result.skipped.map((s) => [s.function, s.reason])).toEqual([
+        [
+          'GET',
+          "it is not async and may return a promise (`fetch('https://upstream.example.com/o...`) that the recording would not wait for; make the handler async, then run again",
+        ],
+        ['POST', 'it returns a value that is not a Response'],
+      ]);
+    });
+  });
 });

@@ -1,6 +1,7 @@
 // The TypeScript/JavaScript metrics planner (issue 4): for each request handler with a missing_metric
-// gap, a duration histogram and a request counter recorded once per request, on instruments declared
-// once at module level. Pure: text and facts in, edits out.
+// gap (Express, Fastify, Koa, NestJS controllers, Next.js route handlers and API routes), a duration
+// histogram and a request counter recorded once per request, on instruments declared once at module
+// level. Pure: text and facts in, edits out.
 import type { TextEdit } from '../../../edit/model.js';
 import type {
   InstrumentPlanner,
@@ -18,13 +19,19 @@ import { parse } from '../parse.js';
 import { grammarOf } from '../paths.js';
 import { expressRecording } from './express-recording.js';
 import { fastifyRecording } from './fastify-recording.js';
+import { koaRecording } from './koa-recording.js';
 import { planModuleInstruments, unsourcedAttributes } from './module-instruments.js';
 import { scanModule } from './module-scan.js';
+import { nestRecording } from './nest-recording.js';
+import { nextjsRecording } from './nextjs-recording.js';
 import type { HandlerRecorder } from './recording-lines.js';
 
 const RECORDERS: Partial<Record<HandlerFramework, HandlerRecorder>> = {
   express: expressRecording,
   fastify: fastifyRecording,
+  koa: koaRecording,
+  nestjs: nestRecording,
+  nextjs: nextjsRecording,
 };
 
 export const typescriptMetricsPlanner: InstrumentPlanner = {
@@ -70,7 +77,7 @@ export const typescriptMetricsPlanner: InstrumentPlanner = {
         skipped.push(
           ...skipMetric(
             target,
-            `${framework ?? 'non-handler'} handlers are not planned yet (Express and Fastify only)`,
+            `${framework ?? 'non-handler'} handlers are not planned yet (Express, Fastify, Koa, NestJS and Next.js only)`,
           ),
         );
         continue;

@@ -1,6 +1,8 @@
-// Runtime test: the generated metrics code of the TypeScript golden case, compiled with tsc strict, run
+// Runtime test: the generated metrics code of the TypeScript golden cases, compiled with tsc strict, run
 // against a real MeterProvider with a manual reader. Handlers are driven with minimal fake req/res
-// objects (an EventEmitter with statusCode) through success, client error, failure and abort.
+// objects (an EventEmitter with statusCode) through success, client error, failure and abort. Koa, NestJS
+// and Next.js are not installed: their documented contracts are simulated (see frameworks.ts), and each
+// recorded status must be the one the simulated framework sends.
 import { EventEmitter } from 'node:events';
 import { copyFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -10,6 +12,15 @@ import { type Attributes, metrics } from '@opentelemetry/api';
 import { type DataPoint, type Histogram, MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CompiledMetrics, compileMetricsGolden } from './testing/compile-metrics-golden.js';
+import {
+  type ApiResponse,
+  KoaContext,
+  type NestRoute,
+  runApiRoute,
+  runKoa,
+  runNest,
+  runNextRoute,
+} from './testing/frameworks.js';
 import { METRICS_GOLDEN_DIR } from './testing/golden-cases.js';
 
 class ManualReader extends MetricReader {
@@ -129,6 +140,84 @@ beforeAll(async () => {
       },
     },
   );
+}, 60_000);
+
+type KoaHandler = (ctx: KoaContext, next: () => Promise<unknown>) => unknown;
+const koaRoutes = new Map<string, KoaHandler[]>();
+type Order = { id: string; sku: string; quantity: number };
+interface Store<T> {
+  store: T;
+}
+let nest: { controller: object; routes: Map<string, NestRoute> };
+type AppRouteHandler = (request: Request, context: { params: Promise<Record<string, string>> }) => unknown;
+let appRoutes: Record<string, AppRouteHandler>;
+let appStore: Store<{
+  find(id: string): Promise<Order | undefined>;
+  update(id: string, changes: { quantity?: number }): Promise<Order | undefined>;
+}>;
+let apiRoute: {
+  default: (req: unknown, res: ApiResponse) => unknown;
+  orders: { find(id: string): Promise<Order | undefined>; remove(id: string): Promise<void> };
+};
+
+// The Koa, NestJS and Next.js cases, loaded once the global meter provider is set.
+beforeAll(async () => {
+  const load = async <T>(path: string) =>
+    (await import(pathToFileURL(join(compiled.outDir, path)).href)) as T;
+  const koa = await load<{ default(router: unknown, orders: unknown): void }>('koa/expected.js');
+  const register =
+    (method: string) =>
+    (path: string, ...middleware: KoaHandler[]) =>
+      koaRoutes.set(`${method} ${path}`, middleware);
+  koa.default(
+    { get: register('GET'), post: register('POST'), delete: register('DELETE') },
+    {
+      get: async (id: string) => {
+        if (id === 'broken') throw new Error('database down');
+        if (id === 'archived') throw Object.assign(new Error('no such file'), { code: 'ENOENT' });
+        return id === 'ord-1' ? { id, sku: 'sku-1', quantity: 1 } : undefined;
+      },
+      create: async (input: { sku: string; quantity: number }) => ({ id: 'ord-2', ...input }),
+      remove: async (id: string) => id === 'ord-1',
+    },
+  );
+
+  const nestModule = await load<{ OrdersController: new (orders: unknown) => object }>('nestjs/expected.js');
+  const decorators = await load<{
+    routesOf: Map<object, { prefix: string; routes: Map<string, NestRoute> }>;
+  }>('nestjs/nest.js');
+  const recorded = decorators.routesOf.get(nestModule.OrdersController);
+  if (!recorded) throw new Error('the NestJS decorators recorded no routes');
+  nest = {
+    controller: new nestModule.OrdersController({
+      find: async (id: string) => (id === 'ord-1' ? { id, sku: 'sku-1', quantity: 1 } : undefined),
+      create: async (input: { sku: string; quantity: number }) => {
+        if (input.sku === 'sku-taken') throw Object.assign(new Error('sku taken'), { statusCode: 409 });
+        if (input.sku === 'sku-broken') throw new Error('database down');
+        return { id: 'ord-2', ...input };
+      },
+      remove: async (id: string) => id === 'ord-1',
+      count: () => 1,
+    }),
+    routes: new Map([...recorded.routes.values()].map((r) => [`${r.method} ${r.path}`, r])),
+  };
+
+  appRoutes = await load<Record<string, AppRouteHandler>>('nextjs-app-router/expected.js');
+  appStore = (await load<{ orders: typeof appStore }>('nextjs-app-router/store.js')).orders;
+  appStore.store = {
+    find: async (id) => {
+      if (id === 'broken') throw new Error('database down');
+      return id === 'ord-1' ? { id, sku: 'sku-1', quantity: 1 } : undefined;
+    },
+    update: async (id, changes) =>
+      id === 'ord-1' ? { id, sku: 'sku-1', quantity: changes.quantity ?? 1 } : undefined,
+  };
+
+  apiRoute = await load<typeof apiRoute>('nextjs-pages-api/expected.js');
+  apiRoute.orders.find = async (id) => (id === 'ord-1' ? { id, sku: 'sku-1', quantity: 1 } : undefined);
+  apiRoute.orders.remove = async (id) => {
+    if (id === 'broken') throw new Error('database down');
+  };
 }, 60_000);
 
 afterAll(() => {
@@ -283,5 +372,170 @@ describe('generated CommonJS Express metrics at run time', () => {
     ]);
     expect((count.points as DataPoint<number>[]).reduce((sum, p) => sum + p.value, 0)).toBe(3);
     expectLowCardinality(count.points, /missing|broken|sku-1/);
+  });
+});
+
+/** Each request's `METHOD route status`, as sent, must match the points recorded, one per request. */
+async function expectRecorded(prefix: string, sent: string[], raw: RegExp): Promise<void> {
+  const duration = await collect(`${prefix}.request.duration`);
+  const count = await collect(`${prefix}.requests`);
+  expect(duration.unit).toBe('s');
+  const histogramPoints = duration.points as DataPoint<Histogram>[];
+  const counterPoints = count.points as DataPoint<number>[];
+  const tally = (lines: string[]) =>
+    [...lines.reduce((m, l) => m.set(l, (m.get(l) ?? 0) + 1), new Map<string, number>())]
+      .map(([l, n]) => `${l} x${n}`)
+      .sort();
+  const expected = tally(
+    sent.map((line) => {
+      const status = Number(line.split(' ')[2]);
+      return `${line} ${status >= 500 ? status : '-'}`;
+    }),
+  );
+  expect(histogramPoints.flatMap((p) => Array(p.value.count).fill(outcome(p.attributes))).length).toBe(
+    sent.length,
+  );
+  expect(
+    tally(histogramPoints.flatMap((p) => Array<string>(p.value.count).fill(outcome(p.attributes)))),
+  ).toEqual(expected);
+  for (const p of histogramPoints) expect(p.value.sum).toBeGreaterThanOrEqual(0);
+  expect(counterPoints.reduce((sum, p) => sum + p.value, 0)).toBe(sent.length);
+  expectLowCardinality([...histogramPoints, ...counterPoints], raw);
+}
+
+describe('generated Koa metrics at run time (Koa simulated)', () => {
+  it("records the status Koa sends: ctx.status, or its default error handler's for a throw", async () => {
+    const sent: string[] = [];
+    const run = async (key: string, ctx: KoaContext) => {
+      const middleware = koaRoutes.get(key);
+      if (!middleware) throw new Error(`no Koa route ${key}`);
+      const status = await runKoa([...middleware, async () => undefined], ctx);
+      sent.push(`${key} ${status}`);
+    };
+    await run('GET /orders/:orderId', new KoaContext('GET', { orderId: 'ord-1' }));
+    await run('GET /orders/:orderId', new KoaContext('GET', { orderId: 'ord-9' }));
+    await run('GET /orders/:orderId', new KoaContext('GET', { orderId: 'broken' }));
+    await run('GET /orders/:orderId', new KoaContext('GET', { orderId: 'archived' }));
+    await run('POST /orders', new KoaContext('POST', {}, { sku: 'sku-1', quantity: 2 }));
+    await run('POST /orders', new KoaContext('POST', {}, {}));
+    await run('DELETE /orders/:orderId', new KoaContext('DELETE', { orderId: 'ord-1' }));
+    await run('DELETE /orders/:orderId', new KoaContext('DELETE', { orderId: 'ord-9' }));
+    await run('GET /health', new KoaContext('GET'));
+
+    expect(sent).toEqual([
+      'GET /orders/:orderId 200',
+      'GET /orders/:orderId 404',
+      'GET /orders/:orderId 500',
+      'GET /orders/:orderId 404',
+      'POST /orders 201',
+      'POST /orders 400',
+      'DELETE /orders/:orderId 204',
+      'DELETE /orders/:orderId 404',
+      'GET /health 200',
+    ]);
+    await expectRecorded('app.shop', sent, /ord-|sku-|broken|archived/);
+  });
+});
+
+describe('generated NestJS metrics at run time (Nest router and exception filter simulated)', () => {
+  it('records the route status or the exception filter status, with the controller prefix in http.route', async () => {
+    const sent: string[] = [];
+    const run = async (key: string, request: { params?: Record<string, string>; body?: unknown }) => {
+      const route = nest.routes.get(key);
+      if (!route) throw new Error(`no Nest route ${key}`);
+      const status = await runNest(nest.controller, route, request);
+      sent.push(`${route.method} ${`/orders/${route.path}`.replace(/\/$/, '')} ${status}`);
+    };
+    await run('GET :id', { params: { id: 'ord-1' } });
+    await run('GET :id', { params: { id: 'ord-9' } });
+    await run('POST ', { body: { sku: 'sku-1', quantity: 1 } });
+    await run('POST ', { body: { sku: 'sku-1', quantity: 0 } });
+    await run('POST ', { body: { sku: 'sku-taken', quantity: 1 } });
+    await run('POST ', { body: { sku: 'sku-broken', quantity: 1 } });
+    await run('DELETE :id', { params: { id: 'ord-1' } });
+    await run('DELETE :id', { params: { id: 'ord-9' } });
+    await run('GET stats/count', {});
+
+    expect(sent).toEqual([
+      'GET /orders/:id 200',
+      'GET /orders/:id 404',
+      'POST /orders 201',
+      'POST /orders 400',
+      'POST /orders 409',
+      'POST /orders 500',
+      'DELETE /orders/:id 204',
+      'DELETE /orders/:id 404',
+      'GET /orders/stats/count 200',
+    ]);
+    await expectRecorded('app.billing', sent, /ord-|sku-/);
+  });
+});
+
+describe('generated Next.js App Router metrics at run time (route module simulated)', () => {
+  it("records the returned Response's status, redirect()/notFound()'s, or 500 for a throw", async () => {
+    const sent: string[] = [];
+    const run = async (method: string, id: string, body?: unknown) => {
+      const handler = appRoutes[method];
+      if (!handler) throw new Error(`no ${method} export`);
+      const request = new Request(`http://localhost/api/orders/${id}`, {
+        method,
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      sent.push(`${method} /api/orders/[id] ${await runNextRoute(handler, request, { id })}`);
+    };
+    await run('GET', 'ord-1');
+    await run('GET', 'ord-9');
+    await run('GET', 'latest');
+    await run('GET', 'broken');
+    await run('PATCH', 'ord-1', { quantity: 3 });
+    await run('PATCH', 'ord-1', { quantity: 0 });
+    await run('PATCH', 'ord-9', { quantity: 1 });
+    await run('OPTIONS', 'ord-1');
+
+    expect(sent).toEqual([
+      'GET /api/orders/[id] 200',
+      'GET /api/orders/[id] 404',
+      'GET /api/orders/[id] 307',
+      'GET /api/orders/[id] 500',
+      'PATCH /api/orders/[id] 200',
+      'PATCH /api/orders/[id] 422',
+      'PATCH /api/orders/[id] 404',
+      'OPTIONS /api/orders/[id] 204',
+    ]);
+    await expectRecorded('app.storefront', sent, /ord-|latest|broken/);
+  });
+
+  it('returns the very Response the handler built', async () => {
+    const response = await (appRoutes.PATCH as AppRouteHandler)(
+      new Request('http://localhost/api/orders/ord-1', { method: 'PATCH', body: '{}' }),
+      { params: Promise.resolve({ id: 'ord-1' }) },
+    );
+    expect(response).toBeInstanceOf(Response);
+    expect((response as Response).headers.get('cache-control')).toBe('no-store');
+    expect(await (response as Response).json()).toEqual({ id: 'ord-1', sku: 'sku-1', quantity: 1 });
+  });
+});
+
+describe('generated Next.js Pages Router API metrics at run time (apiResolver simulated)', () => {
+  it("records res.statusCode at finish, Next's 500 for a throw included", async () => {
+    const sent: string[] = [];
+    const run = async (method: string, id: string) => {
+      const status = await runApiRoute(apiRoute.default, { method, query: { id } });
+      sent.push(`${method} /api/orders/[id] ${status}`);
+    };
+    await run('GET', 'ord-1');
+    await run('GET', 'ord-9');
+    await run('DELETE', 'ord-1');
+    await run('DELETE', 'broken');
+    await run('PUT', 'ord-1');
+
+    expect(sent).toEqual([
+      'GET /api/orders/[id] 200',
+      'GET /api/orders/[id] 404',
+      'DELETE /api/orders/[id] 204',
+      'DELETE /api/orders/[id] 500',
+      'PUT /api/orders/[id] 405',
+    ]);
+    await expectRecorded('app.backoffice', sent, /ord-|broken/);
   });
 });

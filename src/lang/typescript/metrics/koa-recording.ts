@@ -1,0 +1,62 @@
+// The per-request half of handler metrics for Koa handlers (`async (ctx, next) => {...}`, koa-router
+// routes): the body runs in a try whose `finally` records once the handler has settled. On success the
+// status is `ctx.status` (Koa's 404 when nothing set a body); on a throw it is the one Koa's default error
+// handler (context.onerror) sends: an Error's `status || statusCode` when it is an HTTP status, 404 for
+// ENOENT, else 500; and once headers are sent Koa cannot change the status any more.
+import { quoted, semi } from '../instrument/style.js';
+import { namer, unwrappable, wrapHandlerBody } from './handler-body.js';
+import { type HandlerRecorder, NO_METHOD, recordingLines, requestLabels } from './recording-lines.js';
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+export const koaRecording: HandlerRecorder = (fn, node, text, style, refs) => {
+  const ctx = (fn.params.find((p) => p.role === 'framework-context') ?? fn.params[0])?.name;
+  if (!ctx || !IDENTIFIER.test(ctx))
+    return { ok: false, reason: 'the handler has no named context parameter to read the status from' };
+  const reason = unwrappable(node, new Set());
+  if (reason) return { ok: false, reason };
+  const labels = requestLabels(fn, style, ctx);
+  if (!labels) return { ok: false, reason: NO_METHOD };
+
+  const name = namer(node, refs);
+  const start = name('requestStart', 'otelRequestStart');
+  const thrownStatus = name('thrownStatus', 'otelThrownStatus');
+  const err = name('err', 'otelError');
+  const raised = name('raised', 'otelRaised');
+  const status = name('status', 'responseStatus');
+  const attributes = name('attributes', 'requestAttributes');
+  const s = semi(style);
+  const q = (v: string) => quoted(v, style);
+  const u = style.indent;
+  const wrapped = wrapHandlerBody(text, node, style, start, {
+    prologue: [`let ${thrownStatus} = 0${s}`],
+    catchBody: [
+      "// What Koa's default error handler sends: an Error's status (or statusCode) when it is an HTTP",
+      '// status, 404 for ENOENT, else 500.',
+      `const ${raised} =`,
+      `${u}${err} instanceof Error &&`,
+      `${u}((${q('status')} in ${err} && ${err}.status) || (${q('statusCode')} in ${err} && ${err}.statusCode))${s}`,
+      `${thrownStatus} =`,
+      `${u}${err} instanceof Error && ${q('code')} in ${err} && ${err}.code === ${q('ENOENT')}`,
+      `${u}${u}? 404`,
+      `${u}${u}: typeof ${raised} === ${q('number')} && ${raised} >= 100 && ${raised} <= 599`,
+      `${u}${u}${u}? ${raised}`,
+      `${u}${u}${u}: 500${s}`,
+    ],
+    catchParam: err,
+    finallyBody: [
+      '// Once the headers are sent, the status cannot change any more.',
+      `const ${status} = ${thrownStatus} && !${ctx}.headerSent ? ${thrownStatus} : ${ctx}.status${s}`,
+      ...recordingLines(refs, style, { start, status, attributes }, labels.method, labels.route, null),
+    ],
+    outcome: null,
+    result: name('result', 'returnValue'),
+    syncReceivers: new Set(),
+  });
+  if (!wrapped.ok) return wrapped;
+  return {
+    ok: true,
+    edits: wrapped.edits,
+    summary: `duration and request count recorded when the handler settles (finally), ${labels.summary}`,
+  };
+};

@@ -1,0 +1,180 @@
+import type Router from '@koa/router';
+import type { Context } from 'koa';
+import { metrics } from '@opentelemetry/api';
+
+const meter = metrics.getMeter('shop');
+
+const requestDuration = meter.createHistogram('app.shop.request.duration', {
+  unit: 's',
+  description: 'Duration of the HTTP requests handled by this module.',
+});
+
+const requestCount = meter.createCounter('app.shop.requests', {
+  unit: '{request}',
+  description: 'HTTP requests handled by this module.',
+});
+
+// Read once at load: constant for the life of the process, never per request.
+const metricAttributes = {
+  environment: process.env.DEPLOYMENT_ENVIRONMENT ?? 'unknown',
+  'service.version': process.env.SERVICE_VERSION ?? 'unknown',
+};
+
+export interface Order {
+  id: string;
+  sku: string;
+  quantity: number;
+}
+
+export interface Orders {
+  get(id: string): Promise<Order | undefined>;
+  create(input: { sku: string; quantity: number }): Promise<Order>;
+  remove(id: string): Promise<boolean>;
+}
+
+export function health(ctx: Context): void {
+  const requestStart = performance.now();
+  let thrownStatus = 0;
+  try {
+    ctx.body = { ok: true };
+  } catch (err) {
+    // What Koa's default error handler sends: an Error's status (or statusCode) when it is an HTTP
+    // status, 404 for ENOENT, else 500.
+    const raised =
+      err instanceof Error &&
+      (('status' in err && err.status) || ('statusCode' in err && err.statusCode));
+    thrownStatus =
+      err instanceof Error && 'code' in err && err.code === 'ENOENT'
+        ? 404
+        : typeof raised === 'number' && raised >= 100 && raised <= 599
+          ? raised
+          : 500;
+    throw err;
+  } finally {
+    // Once the headers are sent, the status cannot change any more.
+    const status = thrownStatus && !ctx.headerSent ? thrownStatus : ctx.status;
+    const attributes = {
+      ...metricAttributes,
+      'http.request.method': 'GET',
+      'http.route': '/health',
+      'http.response.status_code': status,
+      ...(status >= 500 ? { 'error.type': String(status) } : {}),
+    };
+    requestDuration.record((performance.now() - requestStart) / 1000, attributes);
+    requestCount.add(1, attributes);
+  }
+}
+
+export default function registerOrderRoutes(router: Router, orders: Orders): void {
+  router.get('/orders/:orderId', async (ctx) => {
+    const requestStart = performance.now();
+    let thrownStatus = 0;
+    try {
+      const order = await orders.get(ctx.params.orderId ?? '');
+      if (!order) ctx.throw(404, 'order not found');
+      ctx.body = order;
+    } catch (err) {
+      // What Koa's default error handler sends: an Error's status (or statusCode) when it is an HTTP
+      // status, 404 for ENOENT, else 500.
+      const raised =
+        err instanceof Error &&
+        (('status' in err && err.status) || ('statusCode' in err && err.statusCode));
+      thrownStatus =
+        err instanceof Error && 'code' in err && err.code === 'ENOENT'
+          ? 404
+          : typeof raised === 'number' && raised >= 100 && raised <= 599
+            ? raised
+            : 500;
+      throw err;
+    } finally {
+      // Once the headers are sent, the status cannot change any more.
+      const status = thrownStatus && !ctx.headerSent ? thrownStatus : ctx.status;
+      const attributes = {
+        ...metricAttributes,
+        'http.request.method': 'GET',
+        'http.route': '/orders/:orderId',
+        'http.response.status_code': status,
+        ...(status >= 500 ? { 'error.type': String(status) } : {}),
+      };
+      requestDuration.record((performance.now() - requestStart) / 1000, attributes);
+      requestCount.add(1, attributes);
+    }
+  });
+
+  router.post('/orders', async (ctx, next) => {
+    const requestStart = performance.now();
+    let thrownStatus = 0;
+    try {
+      const { sku, quantity } = (ctx.request.body ?? {}) as { sku?: string; quantity?: number };
+      if (!sku) {
+        ctx.status = 400;
+        ctx.body = { error: 'sku is required' };
+        return;
+      }
+      ctx.body = await orders.create({ sku, quantity: quantity ?? 1 });
+      ctx.status = 201;
+      await next();
+    } catch (err) {
+      // What Koa's default error handler sends: an Error's status (or statusCode) when it is an HTTP
+      // status, 404 for ENOENT, else 500.
+      const raised =
+        err instanceof Error &&
+        (('status' in err && err.status) || ('statusCode' in err && err.statusCode));
+      thrownStatus =
+        err instanceof Error && 'code' in err && err.code === 'ENOENT'
+          ? 404
+          : typeof raised === 'number' && raised >= 100 && raised <= 599
+            ? raised
+            : 500;
+      throw err;
+    } finally {
+      // Once the headers are sent, the status cannot change any more.
+      const status = thrownStatus && !ctx.headerSent ? thrownStatus : ctx.status;
+      const attributes = {
+        ...metricAttributes,
+        'http.request.method': 'POST',
+        'http.route': '/orders',
+        'http.response.status_code': status,
+        ...(status >= 500 ? { 'error.type': String(status) } : {}),
+      };
+      requestDuration.record((performance.now() - requestStart) / 1000, attributes);
+      requestCount.add(1, attributes);
+    }
+  });
+
+  router.delete('/orders/:orderId', async (ctx) => {
+    const requestStart = performance.now();
+    let thrownStatus = 0;
+    try {
+      const removed = await orders.remove(ctx.params.orderId ?? '');
+      ctx.status = removed ? 204 : 404;
+    } catch (err) {
+      // What Koa's default error handler sends: an Error's status (or statusCode) when it is an HTTP
+      // status, 404 for ENOENT, else 500.
+      const raised =
+        err instanceof Error &&
+        (('status' in err && err.status) || ('statusCode' in err && err.statusCode));
+      thrownStatus =
+        err instanceof Error && 'code' in err && err.code === 'ENOENT'
+          ? 404
+          : typeof raised === 'number' && raised >= 100 && raised <= 599
+            ? raised
+            : 500;
+      throw err;
+    } finally {
+      // Once the headers are sent, the status cannot change any more.
+      const status = thrownStatus && !ctx.headerSent ? thrownStatus : ctx.status;
+      const attributes = {
+        ...metricAttributes,
+        'http.request.method': 'DELETE',
+        'http.route': '/orders/:orderId',
+        'http.response.status_code': status,
+        ...(status >= 500 ? { 'error.type': String(status) } : {}),
+      };
+      requestDuration.record((performance.now() - requestStart) / 1000, attributes);
+      requestCount.add(1, attributes);
+    }
+  });
+
+  router.get('/health', health);
+}

@@ -1,0 +1,181 @@
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  NotFoundException,
+  Param,
+  Post,
+} from './nest.js';
+import { metrics } from '@opentelemetry/api';
+
+const meter = metrics.getMeter('billing');
+
+const requestDuration = meter.createHistogram('app.billing.request.duration', {
+  unit: 's',
+  description: 'Duration of the HTTP requests handled by this module.',
+});
+
+const requestCount = meter.createCounter('app.billing.requests', {
+  unit: '{request}',
+  description: 'HTTP requests handled by this module.',
+});
+
+// Read once at load: constant for the life of the process, never per request.
+const metricAttributes = {
+  environment: process.env.DEPLOYMENT_ENVIRONMENT ?? 'unknown',
+  'service.version': process.env.SERVICE_VERSION ?? 'unknown',
+};
+
+export interface CreateOrderDto {
+  sku: string;
+  quantity: number;
+}
+
+export interface Order extends CreateOrderDto {
+  id: string;
+}
+
+export interface OrdersRepository {
+  find(id: string): Promise<Order | undefined>;
+  create(input: CreateOrderDto): Promise<Order>;
+  remove(id: string): Promise<boolean>;
+  count(): number;
+}
+
+@Controller('orders')
+export class OrdersController {
+  constructor(private readonly orders: OrdersRepository) {}
+
+  @Get(':id')
+  async findOne(@Param('id') id: string): Promise<Order> {
+    const requestStart = performance.now();
+    let status = 200;
+    try {
+      const order = await this.orders.find(id);
+      if (!order) throw new NotFoundException(`order ${id} not found`);
+      return order;
+    } catch (err) {
+      // What Nest's default exception filter sends: an HttpException's status, an http-errors error's
+      // statusCode, else 500.
+      status =
+        typeof err !== 'object' || err === null
+          ? 500
+          : 'getStatus' in err && typeof err.getStatus === 'function'
+            ? Number(err.getStatus())
+            : 'statusCode' in err && typeof err.statusCode === 'number' && 'message' in err && err.message
+              ? err.statusCode
+              : 500;
+      throw err;
+    } finally {
+      const attributes = {
+        ...metricAttributes,
+        'http.request.method': 'GET',
+        'http.route': '/orders/:id',
+        'http.response.status_code': status,
+        ...(status >= 500 ? { 'error.type': String(status) } : {}),
+      };
+      requestDuration.record((performance.now() - requestStart) / 1000, attributes);
+      requestCount.add(1, attributes);
+    }
+  }
+
+  @Post()
+  async create(@Body() input: CreateOrderDto): Promise<Order> {
+    const requestStart = performance.now();
+    let status = 201;
+    try {
+      if (input.quantity <= 0) throw new BadRequestException('quantity must be positive');
+      return await this.orders.create(input);
+    } catch (err) {
+      // What Nest's default exception filter sends: an HttpException's status, an http-errors error's
+      // statusCode, else 500.
+      status =
+        typeof err !== 'object' || err === null
+          ? 500
+          : 'getStatus' in err && typeof err.getStatus === 'function'
+            ? Number(err.getStatus())
+            : 'statusCode' in err && typeof err.statusCode === 'number' && 'message' in err && err.message
+              ? err.statusCode
+              : 500;
+      throw err;
+    } finally {
+      const attributes = {
+        ...metricAttributes,
+        'http.request.method': 'POST',
+        'http.route': '/orders',
+        'http.response.status_code': status,
+        ...(status >= 500 ? { 'error.type': String(status) } : {}),
+      };
+      requestDuration.record((performance.now() - requestStart) / 1000, attributes);
+      requestCount.add(1, attributes);
+    }
+  }
+
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  async remove(@Param('id') id: string): Promise<void> {
+    const requestStart = performance.now();
+    let status: number = HttpStatus.NO_CONTENT;
+    try {
+      const removed = await this.orders.remove(id);
+      if (!removed) throw new NotFoundException(`order ${id} not found`);
+    } catch (err) {
+      // What Nest's default exception filter sends: an HttpException's status, an http-errors error's
+      // statusCode, else 500.
+      status =
+        typeof err !== 'object' || err === null
+          ? 500
+          : 'getStatus' in err && typeof err.getStatus === 'function'
+            ? Number(err.getStatus())
+            : 'statusCode' in err && typeof err.statusCode === 'number' && 'message' in err && err.message
+              ? err.statusCode
+              : 500;
+      throw err;
+    } finally {
+      const attributes = {
+        ...metricAttributes,
+        'http.request.method': 'DELETE',
+        'http.route': '/orders/:id',
+        'http.response.status_code': status,
+        ...(status >= 500 ? { 'error.type': String(status) } : {}),
+      };
+      requestDuration.record((performance.now() - requestStart) / 1000, attributes);
+      requestCount.add(1, attributes);
+    }
+  }
+
+  @Get('stats/count')
+  count(): { count: number } {
+    const requestStart = performance.now();
+    let status = 200;
+    try {
+      return { count: this.orders.count() };
+    } catch (err) {
+      // What Nest's default exception filter sends: an HttpException's status, an http-errors error's
+      // statusCode, else 500.
+      status =
+        typeof err !== 'object' || err === null
+          ? 500
+          : 'getStatus' in err && typeof err.getStatus === 'function'
+            ? Number(err.getStatus())
+            : 'statusCode' in err && typeof err.statusCode === 'number' && 'message' in err && err.message
+              ? err.statusCode
+              : 500;
+      throw err;
+    } finally {
+      const attributes = {
+        ...metricAttributes,
+        'http.request.method': 'GET',
+        'http.route': '/orders/stats/count',
+        'http.response.status_code': status,
+        ...(status >= 500 ? { 'error.type': String(status) } : {}),
+      };
+      requestDuration.record((performance.now() - requestStart) / 1000, attributes);
+      requestCount.add(1, attributes);
+    }
+  }
+}
