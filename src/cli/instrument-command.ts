@@ -112,7 +112,9 @@ export function renderSummary(
   );
   for (const p of s.planned) lines.push(`  + ${p.file}:${p.line}  ${p.function}  ${p.summary}`);
   for (const k of s.skipped)
-    lines.push(`  - ${k.file}:${k.line}  ${k.function}  ${k.gapType} skipped: ${k.reason}`);
+    lines.push(
+      `  - ${k.file}${k.line > 0 ? `:${k.line}` : ''}  ${k.function}  ${k.gauge !== undefined ? `gauge ${k.gauge}` : k.gapType} skipped: ${k.reason}`,
+    );
   if (s.formatted.length > 0) lines.push(`Formatted: ${s.formatted.join('; ')}`);
   if (s.dependencies.length > 0) lines.push(`Dependencies: ${s.dependencies.join('; ')}`);
   for (const v of s.validation) {

@@ -6,7 +6,9 @@ describe('gauge sources', () => {
     expect(sourceName('s.jobs')).toBe('jobs');
     expect(sourceName('self.pending')).toBe('pending');
     expect(sourceName('queue')).toBe('queue');
-    expect(sourceName('pool.size()')).toBe('size');
+    expect(sourceName('pool.size()')).toBe('pool');
+    expect(sourceName('s.pool.Stat().AcquiredConns()')).toBe('pool');
+    expect(sourceName('len(q)')).toBe('');
   });
 
   it('keeps the gauges a file mentions as a whole word', () => {

@@ -3,10 +3,16 @@
 // file really assigns it; a gauge no file assigns is reported, never silently dropped.
 import type { GaugeSpec, SkippedGap } from './types.js';
 
-/** The identifier a file must mention to possibly create the source (`s.jobs` → `jobs`). */
+/**
+ * The identifier a file must mention to possibly create the source: its last name (`s.jobs` → `jobs`),
+ * or for a source read through calls, what the first call is made on (`pool.Stat().AcquiredConns()` →
+ * `pool`, `q.qsize()` → `q`).
+ */
 export function sourceName(source: string): string {
-  const parts = source.replace(/\(\s*\)$/, '').split('.');
-  return (parts[parts.length - 1] ?? source).trim();
+  const call = source.indexOf('(');
+  const parts = (call >= 0 ? source.slice(0, call) : source).split('.').map((p) => p.trim());
+  if (call >= 0) parts.pop();
+  return parts[parts.length - 1] ?? '';
 }
 
 const wordPattern = (name: string) =>
