@@ -78,6 +78,29 @@ describe('route registrations', () => {
     );
     expect(summary(f)).toEqual(['gin POST /v1/orders -> h.Create', 'gin GET /health -> health']);
   });
+  it('keeps a call of an unknown function as a possible handler factory beside what it wraps', () => {
+    const f = facts(
+      '\t"net/http"\n\t"github.com/gin-gonic/gin"',
+      `func main() {
+	r := gin.Default()
+	r.GET("/orders", ListOrders(svc))
+	r.GET("/admin", auth(h.Admin))
+	mux := http.NewServeMux()
+	mux.HandleFunc("/health", s.health())
+	mux.Handle("/items", http.HandlerFunc(h.Items))
+}
+`,
+    );
+    // The audit keeps whichever names a handler: a factory (ListOrders) or the handler a middleware wraps.
+    expect(summary(f)).toEqual([
+      'gin GET /orders -> svc',
+      'gin GET /orders -> ListOrders(svc)',
+      'gin GET /admin -> h.Admin',
+      'gin GET /admin -> auth(h.Admin)',
+      'net/http * /health -> s.health()',
+      'net/http * /items -> h.Items',
+    ]);
+  });
   it('reads echo (handler right after the path) and fiber', () => {
     const echo = facts(
       '\t"github.com/labstack/echo/v4"',

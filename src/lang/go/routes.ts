@@ -52,6 +52,12 @@ interface Handler {
   auto: boolean;
   /** Passed through `http.HandlerFunc(...)`: a function, not a router or handler value. */
   viaHandlerFunc: boolean;
+  /**
+   * Calls of unknown functions unwrapped on the way, as written (`ListOrders(svc)`): each may be a
+   * middleware around the handler or a factory that returns it (`func ListOrders(svc *Service)
+   * gin.HandlerFunc`); which one is known only where the function is declared.
+   */
+  calls: string[];
 }
 
 /** `http.HandlerFunc(h.Create)` → `h.Create`; `otelhttp.NewHandler(http.HandlerFunc(h.Create), "x")` → `h.Create` (auto). */
@@ -59,6 +65,7 @@ export function unwrapHandler(file: GoFile, expr: string): Handler {
   let text = expr.trim();
   let auto = false;
   let viaHandlerFunc = false;
+  const calls: string[] = [];
   for (let depth = 0; depth < 8; depth++) {
     if (isSelector(text) || text.startsWith('func')) break;
     const callee = calleeOfExpression(text);
@@ -68,6 +75,8 @@ export function unwrapHandler(file: GoFile, expr: string): Handler {
     const pkg = rootOf(callee);
     if (file.imports.is(pkg, 'otelhttp') && (fn === 'NewHandler' || fn === 'WithRouteTag')) auto = true;
     if (file.imports.is(pkg, 'http') && fn === 'HandlerFunc') viaHandlerFunc = true;
+    if (!Object.hasOwn(WRAPPER_ARG, fn) && !file.imports.is(pkg, 'otelhttp') && !file.imports.is(pkg, 'http'))
+      calls.push(shorten(text, 80));
     const index = WRAPPER_ARG[fn] ?? 0;
     const arg = call.args[index] ?? call.args[0];
     if (!arg) break;
@@ -76,7 +85,7 @@ export function unwrapHandler(file: GoFile, expr: string): Handler {
   const shown = text.startsWith('func')
     ? shorten(text.replace(/\{[\s\S]*$/, '').trim(), 60)
     : shorten(text, 80);
-  return { text: shown, auto, viaHandlerFunc };
+  return { text: shown, auto, viaHandlerFunc, calls };
 }
 
 /** Router constructors and router types: how a variable's framework is known. */
@@ -297,14 +306,17 @@ export function routesOf(file: GoFile, calls: readonly LexCall[]): RouteRegistra
       framework === 'gin' || framework === 'other' ? args[args.length - 1] : args[pathIndex + 1];
     if (handlerExpr === undefined) continue;
     const handler = unwrapHandler(file, handlerExpr);
-    routes.push({
-      framework,
-      method: verb,
-      route: joinPath(prefix, path),
-      handler: handler.text,
-      line: file.pos.line(call.start),
-      autoInstrumented: handler.auto,
-    });
+    // The handler, then each call around it that may be its factory: the audit keeps the ones that
+    // name a handler (a middleware is not one, a factory is).
+    for (const named of [handler.text, ...handler.calls])
+      routes.push({
+        framework,
+        method: verb,
+        route: joinPath(prefix, path),
+        handler: named,
+        line: file.pos.line(call.start),
+        autoInstrumented: handler.auto,
+      });
   }
   return routes;
 }

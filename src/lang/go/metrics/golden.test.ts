@@ -83,6 +83,7 @@ describe.skipIf(!hasGo())('go metrics golden cases', () => {
       'echo-handlers',
       'existing-instruments',
       'gin-handlers',
+      'handler-factories',
       'nethttp-handlers',
       'partial',
       'second-run',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { Gap } from '../../../audit/model.js';
 import { applyEdits } from '../../../edit/apply-text.js';
-import type { PlanResult, SiblingFile } from '../../../instrument/types.js';
+import type { PlanResult, PlanTarget, SiblingFile } from '../../../instrument/types.js';
 import { defaultStandards } from '../../../standards/defaults.js';
 import type { Standards } from '../../../standards/types.js';
 import { auditGo } from '../instrument/__fixtures__/golden-harness.js';
@@ -271,5 +272,163 @@ describe('go metrics planner: echo versions', () => {
     const { plan } = planText(v5);
     expect(plan.edits).toEqual([]);
     expect(plan.skipped[0]?.reason).toContain('only echo v4 handlers are covered');
+  });
+});
+
+/**
+ * Plans `names` as handlers whether or not the audit sees them as such (a factory returning a variable
+ * is not one to the audit), to show what the planner does with whatever reaches it.
+ */
+function planAsHandlers(text: string, names: string[]): { plan: PlanResult; text: string } {
+  const standards = defaultStandards();
+  const { facts } = auditGo('h.go', text, standards);
+  const targets: PlanTarget[] = facts.functions
+    .filter((fn) => names.includes(fn.name))
+    .map((fn) => ({
+      fn: { ...fn, handler: fn.handler ?? { framework: 'net/http', route: null, method: null } },
+      gaps: [
+        {
+          gap_type: 'missing_metric',
+          function: fn.qualifiedName,
+          line: fn.line,
+          details: [],
+        } as unknown as Gap,
+      ],
+    }));
+  const plan = planGoMetrics({
+    path: 'h.go',
+    text,
+    facts,
+    targets,
+    standards,
+    service: 'shop',
+    scopeName: 'example.com/shop/orders',
+    unsafe: false,
+    tracer: { existing: null, declareHere: true, name: 'tracer' },
+  });
+  return { plan, text: applyEdits('h.go', text, plan.edits) };
+}
+
+describe('go metrics planner: handler factories', () => {
+  const FACTORY = (body: string) => `package orders
+
+import (
+	"net/http"
+)
+
+type server struct {
+	cached http.HandlerFunc
+}
+
+func (s *server) handleList() http.HandlerFunc {
+${body}
+}
+
+func (s *server) routes(mux *http.ServeMux) {
+	mux.HandleFunc("/orders", s.handleList())
+}
+`;
+
+  it('records in the literal the factory returns, with its parameters and the registered route', () => {
+    const { plan, text } = planText(
+      FACTORY('\tstart := 1\n\treturn func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(start) }'),
+    );
+    expect(plan.skipped).toEqual([]);
+    expect(plan.planned[0]?.summary).toContain('in the handler the factory returns; route /orders');
+    // The blank request is named; the factory's captured `start` is not shadowed; the body keeps its line.
+    expect(text).toContain(
+      'return func(w http.ResponseWriter, r *http.Request) {\n\t\trec := &statusRecorder',
+    );
+    expect(text).toContain('defer func(metricsStart time.Time) {');
+    expect(text).toMatch(/\}\(time\.Now\(\)\)\n\t\t w\.WriteHeader\(start\) \}/);
+    expect(planText(text).plan.edits).toEqual([]);
+  });
+
+  it('skips a factory that returns a variable, even beside a literal it returns', () => {
+    const memoised = FACTORY(`\tif s.cached != nil {
+\t\treturn s.cached
+\t}
+\treturn func(w http.ResponseWriter, r *http.Request) {}`);
+    const audited = planText(memoised);
+    expect(audited.plan.edits).toEqual([]);
+    expect(audited.plan.skipped[0]?.reason).toBe(
+      'the factory returns s.cached, a variable it does not define, not a function literal of its own: record the handler it returns by hand',
+    );
+    const variable = FACTORY(`\th := func(w http.ResponseWriter, r *http.Request) {}
+\treturn h`);
+    const forced = planAsHandlers(variable, ['handleList']);
+    expect(forced.plan.edits).toEqual([]);
+    expect(forced.plan.skipped[0]?.reason).toContain('the factory returns h, a variable it does not define');
+  });
+
+  it('skips a factory whose literal is returned from another closure, and leaves nested literals alone', () => {
+    const nested = FACTORY(`\tbuild := func(name string) http.HandlerFunc {
+\t\treturn func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(name)) }
+\t}
+\treturn build("list")`);
+    const { plan } = planAsHandlers(nested, ['handleList']);
+    expect(plan.edits).toEqual([]);
+    expect(plan.skipped[0]?.reason).toContain('the factory returns build(…), a call (a middleware chain?)');
+    // Beside a literal the factory returns itself, only that one is instrumented.
+    const both = FACTORY(`\tbuild := func(name string) http.HandlerFunc {
+\t\treturn func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(name)) }
+\t}
+\t_ = build
+\treturn func(w http.ResponseWriter, r *http.Request) {}`);
+    const planned = planText(both);
+    expect(planned.plan.skipped).toEqual([]);
+    expect(planned.text.match(/defer func\(/g)).toHaveLength(1);
+    expect(planned.text).toContain(
+      '\t\treturn func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(name)) }',
+    );
+  });
+
+  it('skips a middleware chain and a literal that is not a handler', () => {
+    const chain = FACTORY('\treturn s.auth(func(w http.ResponseWriter, r *http.Request) {})').replace(
+      'func (s *server) routes',
+      'func (s *server) auth(next http.HandlerFunc) http.HandlerFunc { return next }\n\nfunc (s *server) routes',
+    );
+    const { plan } = planText(chain);
+    expect(plan.edits).toEqual([]);
+    expect(plan.skipped[0]?.reason).toContain('the factory returns s.auth(…), a call (a middleware chain?)');
+    const wrong = FACTORY('\treturn http.HandlerFunc(func(http.ResponseWriter, *http.Request) {})');
+    expect(planText(wrong).plan.skipped[0]?.reason).toContain('the handler’s parameters are unnamed');
+  });
+
+  it('instruments gin and echo factories, naming the echo literal’s error result', () => {
+    const gin = `package orders
+
+import "github.com/gin-gonic/gin"
+
+func List(n int) gin.HandlerFunc { return func(c *gin.Context) { c.Status(200 + n) } }
+
+func Register(r *gin.Engine) {
+	r.GET("/orders", List(4))
+}
+`;
+    const g = planText(gin);
+    expect(g.plan.skipped).toEqual([]);
+    expect(g.text).toContain('requestMetricAttributes(c.Request.Method, "/orders", status)');
+    expect(planText(g.text).plan.edits).toEqual([]);
+    const echo = `package items
+
+import "github.com/labstack/echo/v4"
+
+func Get(store map[string]string) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		return c.String(200, store[c.Param("id")])
+	}
+}
+
+func Register(e *echo.Echo) {
+	e.GET("/items/:id", Get(nil))
+}
+`;
+    const e = planText(echo);
+    expect(e.plan.skipped).toEqual([]);
+    expect(e.text).toContain('return func(c echo.Context) (err error) {');
+    expect(e.text).toContain('status := echoResponseStatus(c, err)');
+    expect(e.text).toContain('requestMetricAttributes(c.Request().Method, "/items/:id", status)');
+    expect(planText(e.text).plan.edits).toEqual([]);
   });
 });

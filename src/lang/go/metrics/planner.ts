@@ -11,6 +11,7 @@ import { type ImportPlan, PACKAGES } from '../instrument/imports.js';
 import { lineOf } from '../instrument/syntax.js';
 import { type Node, parseGo } from '../parser.js';
 import { ExtraImports } from './extra-imports.js';
+import { returnedHandlers } from './handler-factory.js';
 import {
   type FrameworkNames,
   type HandlerShape,
@@ -51,24 +52,69 @@ function findFunction(root: Node, text: string, target: PlanTarget): GoFunction 
 
 const HIJACKING = /\bHijack(er)?\b|\bwebsocket\b|\.Upgrade\(/i;
 
+/** One function the recording goes into: the handler itself, or a literal its factory returns. */
+interface HandlerSite {
+  fn: GoFunction;
+  shape: HandlerShape;
+}
+
+/** The declared function and where its requests run, or why it is left alone. */
+interface Handler {
+  /** The declaration: every name it mentions is reserved before any import is named. */
+  fn: GoFunction;
+  sites: HandlerSite[];
+  /** A factory: the sites are the function literals it returns. */
+  factory: boolean;
+}
+
 /** The handler's declaration and how it takes the request, or why it is left alone. */
 function handlerOf(
   root: Node,
   text: string,
   target: PlanTarget,
   frameworks: FrameworkNames,
-): { fn: GoFunction; shape: HandlerShape } | string {
+): Handler | string {
   const fn = findFunction(root, text, target);
   if (!fn) return 'the function was not found where the audit saw it (has the file changed since?)';
   if (target.fn.excluded) return `not instrumented: ${target.fn.excluded.reason}`;
   const shape = handlerShape(fn, frameworks);
-  if (typeof shape === 'string')
+  if (typeof shape !== 'string') {
+    if (shape.kind === 'net/http' && HIJACKING.test(fn.body.text)) return HIJACKS;
+    return { fn, sites: [{ fn, shape }], factory: false };
+  }
+  // A factory takes no request: it returns the handler (`func (s *server) handleX() http.HandlerFunc`).
+  if (!returnsHandlerType(fn, frameworks))
     return target.fn.handler?.framework === 'echo' && frameworks.echo === null
       ? `only echo v4 handlers are covered (${ECHO}): record this one by hand`
       : shape;
-  if (shape.kind === 'net/http' && HIJACKING.test(fn.body.text))
-    return 'the handler hijacks the connection (websocket?): a status-recording wrapper would hide http.Hijacker';
-  return { fn, shape };
+  const literals = returnedHandlers(fn, frameworks, text);
+  if (typeof literals === 'string') return literals;
+  const sites: HandlerSite[] = [];
+  for (const literal of literals) {
+    const literalShape = handlerShape(literal, frameworks);
+    if (typeof literalShape === 'string')
+      return target.fn.handler?.framework === 'echo' && frameworks.echo === null
+        ? `only echo v4 handlers are covered (${ECHO}): record the one this factory returns by hand`
+        : `the function literal the factory returns (line ${lineOf(literal.node)}): ${literalShape}`;
+    if (literalShape.kind === 'net/http' && HIJACKING.test(literal.body.text)) return HIJACKS;
+    sites.push({ fn: literal, shape: literalShape });
+  }
+  return { fn, sites, factory: true };
+}
+
+const HIJACKS =
+  'the handler hijacks the connection (websocket?): a status-recording wrapper would hide http.Hijacker';
+
+/** The function returns a handler type of the file's frameworks (`http.HandlerFunc`, `gin.HandlerFunc`...). */
+function returnsHandlerType(fn: GoFunction, frameworks: FrameworkNames): boolean {
+  const type = fn.results.length === 1 ? fn.results[0]?.type.replace(/\s+/g, '') : undefined;
+  const { http, gin, echo } = frameworks;
+  return (
+    type !== undefined &&
+    ((http !== null && (type === `${http}.HandlerFunc` || type === `${http}.Handler`)) ||
+      (gin !== null && type === `${gin}.HandlerFunc`) ||
+      (echo !== null && type === `${echo}.HandlerFunc`))
+  );
 }
 
 /** What the package still lacks for the planned handlers. */
@@ -130,12 +176,18 @@ function needsOf(target: PlanTarget): Needs {
   };
 }
 
-function summaryOf(instruments: Instruments, needs: Needs, route: string, unknown: string[]): string {
+function summaryOf(
+  instruments: Instruments,
+  needs: Needs,
+  route: string,
+  unknown: string[],
+  where: string,
+): string {
   const added = [
     ...(needs.histogram ? [`duration histogram ${instruments.histogram}`] : []),
     ...(needs.counter ? [`request counter ${instruments.counter}`] : []),
   ];
-  const notes = [`${added.join(' and ')} recorded in a defer`, route];
+  const notes = [`${added.join(' and ')} recorded in a defer${where}`, route];
   if (unknown.length > 0)
     notes.push(`required attribute(s) ${unknown.join(', ')} have no known source: add them by hand`);
   return notes.join('; ');
@@ -166,6 +218,16 @@ function packageNames(imports: ImportPlan, extra: ExtraImports, frameworks: Fram
       return frameworks.echo ?? extra.use(ECHO);
     },
   };
+}
+
+/**
+ * A body written on the `{` line (`return func(c *gin.Context) { c.JSON(...) }`) goes on a line of its
+ * own after the recording: the recording's last line and the first statement cannot share one.
+ */
+function bodyOnSameLine(text: string, fn: GoFunction): string {
+  const rest = text.slice(fn.bodyOpen, fn.bodyClose);
+  const line = rest.slice(0, rest.search(/\n|$/));
+  return line.trim() === '' || line.trim().startsWith('//') ? '' : `\n${fn.indent}`;
 }
 
 function skip(result: PlanResult, target: PlanTarget, reason: string): void {
@@ -199,7 +261,7 @@ export function planGoMetrics(request: PlanRequest): PlanResult {
   };
   const { unknown } = constantAttributes(request.standards);
   // Every name the edited functions use is reserved before any new import is named.
-  const handlers: { target: PlanTarget; fn: GoFunction; shape: HandlerShape; needs: Needs }[] = [];
+  const handlers: (Handler & { target: PlanTarget; needs: Needs })[] = [];
   for (const target of targets) {
     const found = handlerOf(root, request.text, target, frameworks);
     if (typeof found === 'string') {
@@ -211,31 +273,41 @@ export function planGoMetrics(request: PlanRequest): PlanResult {
     handlers.push({ target, ...found, needs: needsOf(target) });
   }
   if (handlers.length === 0) return result;
-  const missing = packageNeeds(view, handlers);
+  const missing = packageNeeds(
+    view,
+    handlers.flatMap((h) => h.sites.map((s) => ({ shape: s.shape, needs: h.needs }))),
+  );
   if (typeof missing === 'string') {
     for (const { target } of handlers) skip(result, target, missing);
     return result;
   }
   const time = extra.use('time');
   const handlerEdits: TextEdit[] = [];
-  for (const { target, fn, shape, needs } of handlers) {
-    const recording = handlerRecording(
-      fn,
-      { template: routeOf(target.fn, request.facts), fallback: target.fn.qualifiedName },
-      shape,
-      instruments,
-      needs,
-      {
+  for (const { target, sites, factory, needs } of handlers) {
+    const route = { template: routeOf(target.fn, request.facts), fallback: target.fn.qualifiedName };
+    let routeNote = '';
+    for (const { fn, shape } of sites) {
+      const recording = handlerRecording(fn, route, shape, instruments, needs, {
         time,
         serverError: frameworks.http ? `${frameworks.http}.StatusInternalServerError` : '500',
-      },
-    );
-    handlerEdits.push(...shape.renames, { start: fn.bodyOpen, end: fn.bodyOpen, text: recording.text });
+      });
+      handlerEdits.push(...shape.renames, {
+        start: fn.bodyOpen,
+        end: fn.bodyOpen,
+        text: recording.text + bodyOnSameLine(request.text, fn),
+      });
+      routeNote = recording.route;
+    }
+    const where = !factory
+      ? ''
+      : sites.length === 1
+        ? ' in the handler the factory returns'
+        : ` in each of the ${sites.length} handlers the factory returns`;
     result.planned.push({
       function: target.fn.qualifiedName,
       line: target.fn.line,
       gapTypes: ['missing_metric'],
-      summary: summaryOf(instruments, needs, recording.route, unknown),
+      summary: summaryOf(instruments, needs, routeNote, unknown, where),
     });
   }
   const declarations = packageDeclarations(request, missing, () =>

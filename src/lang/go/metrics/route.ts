@@ -7,10 +7,15 @@ function pathOf(route: string): string {
   return route.replace(/^[A-Z]+\s+/, '');
 }
 
+/** `h.Create` → `Create`; a factory's call `s.handleOrders()`, `ListOrders(svc)` → the factory's name. */
+function handlerName(text: string): string {
+  return text.replace(/\(.*$/s, '').trim().split('.').pop() ?? '';
+}
+
 export function routeOf(fn: FunctionFacts, file: FileFacts): string | null {
   if (fn.handler?.route) return pathOf(fn.handler.route);
   const routes = new Set(
-    file.routes.filter((r) => r.handler.split('.').pop() === fn.name).map((r) => pathOf(r.route)),
+    file.routes.filter((r) => handlerName(r.handler) === fn.name).map((r) => pathOf(r.route)),
   );
   return routes.size === 1 ? ([...routes][0] as string) : null;
 }
