@@ -101,6 +101,38 @@ describe('functions', () => {
   });
 });
 
+describe('line numbers after strings that span lines', () => {
+  it('count the lines inside docstrings and other triple-quoted strings', () => {
+    const text = py`
+      """The module.
+
+      Longer text.
+      """
+      import requests
+
+      QUERY = f"""
+      SELECT {1}
+      """
+
+      def fetch(url):
+          """Fetch it.
+
+          Really.
+          """
+          return requests.get(url)
+
+      def post(url):
+          return requests.post(url)
+    `;
+    const facts = factsOf(text);
+    expect(fnOf(facts, 'fetch')).toMatchObject({
+      line: lineOf(text, 'def fetch'),
+      endLine: lineOf(text, 'return requests.get'),
+    });
+    expect(fnOf(facts, 'post').line).toBe(lineOf(text, 'def post'));
+  });
+});
+
 describe('exported', () => {
   it('follows leading underscores of the function, its classes and its module path', () => {
     const facts = factsOf(

@@ -391,6 +391,11 @@ export function scan(text: string, options: { comments: boolean }): Skeleton {
   const decorators: Decorator[] = [];
   const comments: Comment[] = [];
   const lineStarts: number[] = [0];
+  // A triple-quoted string (a docstring) spans lines: their starts count like any other's.
+  const noteLinesWithin = (from: number, to: number) => {
+    for (let k = text.indexOf('\n', from); k >= 0 && k < to; k = text.indexOf('\n', k + 1))
+      lineStarts.push(k + 1);
+  };
 
   const open: number[] = []; // indices of blocks whose bodies are being read
   const brackets: Bracket[] = [];
@@ -642,6 +647,7 @@ export function scan(text: string, options: { comments: boolean }): Skeleton {
         } else {
           i = skipString(text, e, false);
         }
+        noteLinesWithin(e, i);
         lastEnd = i;
         prev = Prev.String;
         continue;
@@ -701,7 +707,9 @@ export function scan(text: string, options: { comments: boolean }): Skeleton {
         chainStart = i;
         chainAwaited = prev === Prev.Await;
       }
+      const opening = i;
       i = skipString(text, i, false);
+      noteLinesWithin(opening, i);
       lastEnd = i;
       prev = Prev.String;
       continue;
