@@ -177,7 +177,7 @@ describe('handlers: Django, gRPC, Lambda', () => {
     expect(fnOf(facts, 'OrderViewSet.cancel').handler).toEqual({
       framework: 'django',
       route: null,
-      method: null,
+      method: 'POST',
     });
     expect(fnOf(facts, 'refund').handler).toEqual({ framework: 'django', route: null, method: 'POST' });
   });
@@ -286,7 +286,149 @@ describe('route registrations', () => {
       ]
     `;
     expect(factsOf(urls, 'shop/urls.py').routes.map((r) => `${r.framework} ${r.route} ${r.handler}`)).toEqual(
-      ['django orders/<int:order_id>/ views.order_detail', 'django orders/ views.OrderView'],
+      [
+        'django orders/<int:order_id>/ views.order_detail',
+        'django orders/ views.OrderView',
+        'django api/ include("api.urls")',
+      ],
     );
+  });
+});
+
+describe('route registrations: Django URL configurations and DRF routers', () => {
+  const routesOf = (text: string, path = 'shop/urls.py') =>
+    factsOf(text, path).routes.map((r) => `${r.method ?? '*'} ${r.route} ${r.handler}`);
+
+  it('reads @action methods: one method, GET by default, null for several', () => {
+    const facts = factsOf(py`
+      class OrderViewSet(viewsets.GenericViewSet):
+          @action(detail=True, methods=("post",), url_path="cancel")
+          def cancel(self, request, pk=None): ...
+
+          @action(detail=False)
+          def recent(self, request): ...
+
+          @action(detail=True, methods=["get", "post"])
+          def notes(self, request, pk=None): ...
+    `);
+    expect(facts.functions.map((f) => f.handler?.method)).toEqual(['POST', 'GET', null]);
+  });
+
+  it('keeps re_path patterns and names as written, and prefixes the paths of include([...])', () => {
+    const urls = py`
+      from django.urls import include, path, re_path
+      from . import views
+
+      urlpatterns = [
+          re_path(r"^archive/(?P<year>[0-9]{4})/$", views.archive, name="archive"),
+          path(
+              "customers/<int:customer_id>/",
+              include(
+                  [
+                      path("", views.CustomerView.as_view(), name="customer"),
+                      path("orders/", views.customer_orders),
+                  ]
+              ),
+          ),
+          path(route="health/", view=views.health),
+      ]
+    `;
+    expect(routesOf(urls)).toEqual([
+      '* ^archive/(?P<year>[0-9]{4})/$ views.archive',
+      '* customers/<int:customer_id>/ views.CustomerView',
+      '* customers/<int:customer_id>/orders/ views.customer_orders',
+      '* health/ views.health',
+    ]);
+  });
+
+  it('records include() of other modules (literal, tuple, imported module, imported router)', () => {
+    const urls = py`
+      from django.urls import include, path
+      from billing import urls as billing_urls
+      from .api import router as api_router
+
+      urlpatterns = [
+          path("shop/", include("shop.urls")),
+          path("accounts/", include(("accounts.urls", "accounts"), namespace="accounts")),
+          path("billing/", include(billing_urls)),
+          path("api/", include(api_router.urls)),
+          path("admin/", admin.site.urls),
+      ]
+    `;
+    expect(routesOf(urls, 'mysite/urls.py')).toEqual([
+      '* shop/ include("shop.urls")',
+      '* accounts/ include("accounts.urls")',
+      '* billing/ include("billing.urls")',
+      '* api/ include(".api")',
+      '* admin/ admin.site.urls',
+    ]);
+  });
+
+  it("gives a ViewSet's as_view({...}) actions their methods", () => {
+    const urls = py`
+      from django.urls import path
+      from .views import OrderViewSet
+
+      urlpatterns = [
+          path("orders/", OrderViewSet.as_view({"get": "list", "post": "create"})),
+          path("orders/<int:pk>/", OrderViewSet.as_view(actions={"delete": "destroy"})),
+      ]
+    `;
+    expect(routesOf(urls)).toEqual([
+      'GET orders/ OrderViewSet.list',
+      'POST orders/ OrderViewSet.create',
+      'DELETE orders/<int:pk>/ OrderViewSet.destroy',
+    ]);
+  });
+
+  it("writes a DRF router's routes as SimpleRouter builds them, with the include(router.urls) prefix", () => {
+    const urls = py`
+      from django.urls import include, path
+      from rest_framework import routers
+      from . import views
+
+      router = routers.DefaultRouter()
+      router.register(r"orders", views.OrderViewSet, basename="order")
+
+      urlpatterns = [
+          path("api/v1/", include(router.urls)),
+      ]
+    `;
+    expect(routesOf(urls)).toEqual([
+      'GET api/v1/orders/$ views.OrderViewSet.list',
+      'POST api/v1/orders/$ views.OrderViewSet.create',
+      'GET api/v1/orders/(?P<pk>[^/.]+)/$ views.OrderViewSet.retrieve',
+      'PUT api/v1/orders/(?P<pk>[^/.]+)/$ views.OrderViewSet.update',
+      'PATCH api/v1/orders/(?P<pk>[^/.]+)/$ views.OrderViewSet.partial_update',
+      'DELETE api/v1/orders/(?P<pk>[^/.]+)/$ views.OrderViewSet.destroy',
+    ]);
+  });
+
+  it('reads trailing_slash=False, use_regex_path=False, an empty prefix and urlpatterns = router.urls', () => {
+    const urls = py`
+      from rest_framework.routers import SimpleRouter
+      from .views import InvoiceViewSet, NoteViewSet, RootViewSet
+
+      router = SimpleRouter(trailing_slash=False)
+      router.register("invoices", InvoiceViewSet)
+      paths = SimpleRouter(use_regex_path=False)
+      paths.register("notes", NoteViewSet)
+      paths.register("", RootViewSet)
+      urlpatterns = router.urls + paths.urls
+    `;
+    const routes = routesOf(urls).filter((r) => /\.(list|retrieve)$/.test(r));
+    expect(routes).toEqual([
+      'GET ^invoices$ InvoiceViewSet.list',
+      'GET ^invoices/(?P<pk>[^/.]+)$ InvoiceViewSet.retrieve',
+      'GET notes/ NoteViewSet.list',
+      'GET notes/<str:pk>/ NoteViewSet.retrieve',
+      'GET  RootViewSet.list',
+      'GET <str:pk>/ RootViewSet.retrieve',
+    ]);
+  });
+
+  it('reads no Django registrations outside URL configurations and Django modules', () => {
+    expect(routesOf('urlpatterns = [path("orders/", views.orders)]\n', 'shop/routing.py')).toEqual([]);
+    expect(routesOf('router.register("orders", OrderViewSet)\n', 'shop/urls.py')).toEqual([]);
   });
 });

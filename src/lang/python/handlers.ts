@@ -142,9 +142,17 @@ export function classBasedHandler(
   if (VERBS.has(method)) return { framework, route: null, method: method.toUpperCase() };
   const viewSet = names.some((b) => b.endsWith('ViewSet'));
   if (viewSet && VIEWSET_ACTIONS[method]) return { framework, route: null, method: VIEWSET_ACTIONS[method]! };
-  if (decorators.some((d) => lastSegment(d.callee) === 'action'))
-    return { framework, route: null, method: null };
+  const action = decorators.find((d) => lastSegment(d.callee) === 'action');
+  if (action) return { framework, route: null, method: actionMethod(action) };
   return null;
+}
+
+/** DRF `@action(methods=["post"])`: the one method it serves; `["get"]` when none is given (DRF's default). */
+function actionMethod(d: Decorator): string | null {
+  const methods = /\bmethods\s*=\s*([[(][^\])]*[\])])/.exec(d.text);
+  if (!methods) return 'GET';
+  const list = [...methods[1]!.matchAll(/(['"])([A-Za-z]+)\1/g)].map((m) => m[2]!.toUpperCase());
+  return list.length === 1 ? list[0]! : null;
 }
 
 const LAMBDA_CONTEXT = new Set(['context', '_context', 'ctx', 'lambda_context', '_ctx']);

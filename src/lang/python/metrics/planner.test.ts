@@ -164,8 +164,8 @@ urlpatterns = [
     });
     expect(result.planned.map((p) => p.function)).toEqual(['order_detail', 'Orders.post']);
     expect(text).toContain('request, "orders/<int:order_id>/", 200, otel_result, otel_error');
-    // A class-based view's registration names the class, not the method: the qualified name stands in.
-    expect(text).toContain('self.request, "Orders.post", 200, otel_result, otel_error');
+    // A class-based view's `as_view()` registration gives its handler methods the route too.
+    expect(text).toContain('self.request, "orders/", 200, otel_result, otel_error');
     expect(count(text, 'def _django_request_attributes(')).toBe(1);
   });
 

@@ -239,7 +239,7 @@ def test_django_class_based_views_record_what_the_client_received() -> None:
             ("DELETE", "api/customers/<int:customer_id>/", 204, None): 1,
             ("DELETE", "api/customers/<int:customer_id>/", 500, "KeyError"): 1,
             ("GET", "api/customers/", 200, None): 1,
-            ("GET", "CustomerView.get", 404, None): 1,
+            ("GET", "customers/<int:customer_id>/", 404, None): 1,
         },
         scope=module.__name__,
     )

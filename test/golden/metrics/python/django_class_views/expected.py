@@ -93,7 +93,7 @@ class CustomerView(View):
             raise
         finally:
             otel_attributes = _django_request_attributes(
-                request, "CustomerView.get", 200, otel_result, otel_error
+                request, "customers/<int:customer_id>/", 200, otel_result, otel_error
             )
             REQUEST_DURATION.record(time.perf_counter() - otel_started, otel_attributes)
             REQUEST_COUNT.add(1, otel_attributes)
@@ -114,7 +114,7 @@ class CustomerView(View):
             raise
         finally:
             otel_attributes = _django_request_attributes(
-                request, "CustomerView.put", 200, otel_result, otel_error
+                request, "customers/<int:customer_id>/", 200, otel_result, otel_error
             )
             REQUEST_DURATION.record(time.perf_counter() - otel_started, otel_attributes)
             REQUEST_COUNT.add(1, otel_attributes)
@@ -131,7 +131,7 @@ class CustomerView(View):
             raise
         finally:
             otel_attributes = _django_request_attributes(
-                self.request, "CustomerView.delete", 200, otel_result, otel_error
+                self.request, "customers/<int:customer_id>/", 200, otel_result, otel_error
             )
             REQUEST_DURATION.record(time.perf_counter() - otel_started, otel_attributes)
             REQUEST_COUNT.add(1, otel_attributes)
@@ -152,7 +152,7 @@ class CustomerList(View):
             raise
         finally:
             otel_attributes = _django_request_attributes(
-                request, "CustomerList.get", 200, otel_result, otel_error
+                request, "customers/", 200, otel_result, otel_error
             )
             REQUEST_DURATION.record(time.perf_counter() - otel_started, otel_attributes)
             REQUEST_COUNT.add(1, otel_attributes)
