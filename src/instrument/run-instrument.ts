@@ -252,6 +252,16 @@ export async function runInstrument(options: InstrumentOptions): Promise<Instrum
   const declaring = new Map<string, string>();
   const plans: FilePlan[] = [];
   const accountedGauges = new Set<string>();
+  // Each file of a Go package reads its siblings: read each from disk once per run.
+  const diskTexts = new Map<string, string>();
+  const diskText = (abs: string) => {
+    let text = diskTexts.get(abs);
+    if (text === undefined) {
+      text = readTextFile(abs).text;
+      diskTexts.set(abs, text);
+    }
+    return text;
+  };
   for (const path of paths) {
     const fileGaps = byFile.get(path) ?? [];
     const absPath = run.absolutePaths.get(path);
@@ -337,7 +347,7 @@ export async function runInstrument(options: InstrumentOptions): Promise<Instrum
         language: found.language,
         hints,
         handlers: resolvedHandlers,
-        siblings: family === 'go' ? goPackageSiblings(root, path, absPath, plans) : undefined,
+        siblings: family === 'go' ? goPackageSiblings(root, absPath, plans, diskText) : undefined,
         request: {
           standards,
           service: serviceOf(path, found.language),
@@ -618,9 +628,9 @@ function planHandlerMetrics(planner: InstrumentPlanner, input: MetricsInput, fac
  */
 function goPackageSiblings(
   root: string,
-  path: string,
   absPath: string,
   plans: readonly FilePlan[],
+  diskText: (absPath: string) => string,
 ): SiblingFile[] {
   const dir = dirname(absPath);
   let names: string[];
@@ -636,8 +646,8 @@ function goPackageSiblings(
     if (sibling === absPath) continue;
     try {
       siblings.push({
-        path: relative(root, sibling).split('\\').join('/') || join(dirname(path), name),
-        text: planned.get(sibling) ?? readTextFile(sibling).text,
+        path: relative(root, sibling).split('\\').join('/'),
+        text: planned.get(sibling) ?? diskText(sibling),
       });
     } catch {
       // An unreadable sibling declares nothing we could reuse.

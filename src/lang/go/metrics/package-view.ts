@@ -3,7 +3,7 @@
 // siblings, as this run leaves them) declare is reused, never declared again; a name they take for
 // something else is a clash. Pure: the siblings' texts come with the request.
 import type { PlanRequest, SiblingFile } from '../../../instrument/types.js';
-import type { FileFacts, MetricInstrument } from '../../facts.js';
+import type { MetricInstrument } from '../../facts.js';
 import { extractGoFacts } from '../extract.js';
 import { type Node, parseGo } from '../parser.js';
 import type { Instruments } from './handler-recording.js';
@@ -80,12 +80,12 @@ const DEFAULT_NAMES: Instruments = { histogram: 'requestDuration', counter: 'req
  * siblings' in order. The duration histogram must take a float64 (`time.Since(start).Seconds()`).
  */
 function usableInstruments(
-  facts: readonly FileFacts[],
+  byFile: readonly (readonly MetricInstrument[])[],
   packageVars: ReadonlySet<string>,
   texts: readonly string[],
 ): Partial<Instruments> {
-  const once = facts.flatMap((f) =>
-    f.metricInstruments.filter(
+  const once = byFile.flatMap((instruments) =>
+    instruments.filter(
       (m): m is MetricInstrument & { variable: string } =>
         !m.perCall && m.variable !== null && packageVars.has(m.variable),
     ),
@@ -109,43 +109,65 @@ function packageVarsOf(root: Node): string[] {
     .flatMap((spec) => spec.childrenForFieldName('name').map((n) => n.text));
 }
 
+/** What the view needs of one file, read once per text: a run plans each file of a package in turn. */
+interface FileSummary {
+  clause: string | null;
+  names: string[];
+  packageVars: string[];
+  instruments: MetricInstrument[];
+}
+
+const summaries = new Map<string, FileSummary>();
+const SUMMARIES_KEPT = 1024;
+
+function summaryOf(path: string, text: string, root: Node | null): FileSummary {
+  const key = `${path}\0${text}`;
+  const known = summaries.get(key);
+  if (known) return known;
+  const fileRoot = root ?? parseGo(text).rootNode;
+  const clause = packageClause(fileRoot);
+  const summary: FileSummary = {
+    clause,
+    names: packageLevelNames(fileRoot),
+    packageVars: packageVarsOf(fileRoot),
+    instruments: extractGoFacts({ path, text, language: 'go', packageHint: clause ?? '', scopeHint: '' })
+      .metricInstruments,
+  };
+  if (summaries.size >= SUMMARIES_KEPT) summaries.delete(summaries.keys().next().value as string);
+  summaries.set(key, summary);
+  return summary;
+}
+
 export function packageView(request: PlanRequest, root: Node): PackageView {
   const own = packageClause(root);
   const files: PackageFile[] = [{ path: request.path, text: request.text, reusable: true }];
-  const roots = new Map<string, Node>([[request.path, root]]);
+  const summaryByPath = new Map<string, Pick<FileSummary, 'names' | 'packageVars'>>([
+    [request.path, { names: packageLevelNames(root), packageVars: packageVarsOf(root) }],
+  ]);
+  const instruments: MetricInstrument[][] = [request.facts.metricInstruments];
   for (const sibling of request.siblings ?? []) {
     if (sibling.path === request.path || !sibling.path.endsWith('.go')) continue;
-    const siblingRoot = parseGo(sibling.text).rootNode;
+    const summary = summaryOf(sibling.path, sibling.text, null);
     // `package orders_test` beside `package orders` is another package (an external test).
-    if (own === null || packageClause(siblingRoot) !== own) continue;
-    files.push({ path: sibling.path, text: sibling.text, reusable: isReusable(sibling) });
-    roots.set(sibling.path, siblingRoot);
+    if (own === null || summary.clause !== own) continue;
+    const reusable = isReusable(sibling);
+    files.push({ path: sibling.path, text: sibling.text, reusable });
+    summaryByPath.set(sibling.path, summary);
+    if (reusable) instruments.push(summary.instruments);
   }
   const declared = new Map<string, string>();
   const siblingNames = new Set<string>();
   const packageVars = new Set<string>();
-  const facts: FileFacts[] = [request.facts];
   for (const file of files) {
-    const fileRoot = roots.get(file.path) as Node;
-    for (const name of packageLevelNames(fileRoot)) {
+    const summary = summaryByPath.get(file.path) as FileSummary;
+    for (const name of summary.names) {
       if (!declared.has(name)) declared.set(name, file.path);
       if (file.path !== request.path) siblingNames.add(name);
     }
-    if (!file.reusable) continue;
-    for (const v of packageVarsOf(fileRoot)) packageVars.add(v);
-    if (file.path !== request.path)
-      facts.push(
-        extractGoFacts({
-          path: file.path,
-          text: file.text,
-          language: 'go',
-          packageHint: request.facts.packageName,
-          scopeHint: request.scopeName,
-        }),
-      );
+    if (file.reusable) for (const v of summary.packageVars) packageVars.add(v);
   }
   const texts = files.filter((f) => f.reusable).map((f) => f.text);
-  return { files, declared, siblingNames, instruments: usableInstruments(facts, packageVars, texts) };
+  return { files, declared, siblingNames, instruments: usableInstruments(instruments, packageVars, texts) };
 }
 
 function isReusable(file: SiblingFile): boolean {
