@@ -21,9 +21,14 @@ export const missingSpan: Rule = {
     const consequence = fn.handler
       ? 'requests to it leave no trace of their own'
       : 'its latency and failures are invisible in traces';
-    const contextNote = noContext
-      ? '; it takes no context.Context, so one must be threaded in before a span can have the caller as parent'
-      : '';
+    // A handler that takes no request is a factory (`func (s *server) handleOrders() http.HandlerFunc`):
+    // the function literal it returns has the request, so that is where the span goes.
+    const factory = fn.handler !== null && fn.handler.framework !== 'grpc';
+    const contextNote = !noContext
+      ? ''
+      : factory
+        ? '; it returns the handler, so the span belongs at the top of the function literal it returns, parented on the request it receives'
+        : '; it takes no context.Context, so one must be threaded in before a span can have the caller as parent';
     const rationale = `This is ${ctx.why} and starts no span, so ${consequence}${contextNote}.`;
     return { gaps: [gap(this.meta, ctx, severity, rationale)], findings: [] };
   },

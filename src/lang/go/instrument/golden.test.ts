@@ -78,6 +78,7 @@ describe.skipIf(!hasGo())('go instrument golden cases', () => {
         'existing-span-attributes',
         'no-context',
         'span-not-ended',
+        'handler-factories',
       ]),
     );
   });

@@ -21,7 +21,7 @@ import { goString } from './go-literal.js';
 import { freshName } from './names.js';
 import type { SpanWriter } from './recording.js';
 import { failedMessage } from './status-message.js';
-import { chooseTracer } from './tracer.js';
+import { chooseTracer, type TracerChoice } from './tracer.js';
 
 function startStatement(
   assignTo: string,
@@ -46,31 +46,68 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-export function planNewSpan(ctx: FileContext, fn: GoFunction, facts: FunctionFacts, gap: Gap): FunctionPlan {
+/**
+ * The tracer for a span in `fn`: `outer`'s receiver field when `fn` is a literal of `outer` (a handler
+ * factory's) that still sees the receiver, else the package tracer.
+ */
+function tracerFor(ctx: FileContext, fn: GoFunction, outer: GoFunction): TracerChoice {
+  const choice = chooseTracer(outer, ctx.tracerFields, ctx.request.tracer);
+  const receiver = outer.receiver?.name;
+  if (outer === fn || choice.packageLevel || !receiver || !declaredNames(fn).has(receiver)) return choice;
+  return chooseTracer(fn, ctx.tracerFields, ctx.request.tracer);
+}
+
+/**
+ * Why `fn` cannot take a new span, or null. Decided before anything is planned (no import is used yet),
+ * so a caller planning several functions as one (a factory's literals) can refuse them all cleanly.
+ */
+export function newSpanRefusal(ctx: FileContext, fn: GoFunction, outer: GoFunction = fn): string | null {
+  if (!contextSource(fn, ctx.imports))
+    return 'missing_context: the function takes no context.Context, *http.Request or framework context, so a span here could only be an orphan root; add a ctx parameter first';
+  const tracer = tracerFor(ctx, fn, outer);
+  if (tracer.packageLevel && declaredNames(outer).has(tracer.expression))
+    return `a local ${tracer.expression} hides the package tracer ${tracer.expression}; rename it first`;
+  const shadowed = shadowedPackage(outer, ctx.imports, ['trace', 'attribute', 'codes']);
+  if (shadowed) return `a local ${shadowed} hides the imported package ${shadowed}; rename it first`;
+  return null;
+}
+
+/**
+ * Plans the span of `fn`. `outer` is the declared function `fn` belongs to when `fn` is a function literal
+ * (the handler a factory returns): the literal sees its receiver, parameters and locals, so the tracer,
+ * the attributes and the names the new code must not be hidden by come from it.
+ */
+export function planNewSpan(
+  ctx: FileContext,
+  fn: GoFunction,
+  facts: FunctionFacts,
+  gap: Gap,
+  outer: GoFunction = fn,
+): FunctionPlan {
   const plan = emptyPlan();
   const { request, text, imports } = ctx;
-  const skip = (reason: string) => {
+  const refusal = newSpanRefusal(ctx, fn, outer);
+  const source = contextSource(fn, imports);
+  if (refusal || !source) {
+    const reason = refusal ?? 'no context source';
     plan.skipped.push({ function: facts.qualifiedName, line: facts.line, gapType: 'missing_span', reason });
     return plan;
-  };
-  const source = contextSource(fn, imports);
-  if (!source) {
-    return skip(
-      'missing_context: the function takes no context.Context, *http.Request or framework context, so a span here could only be an orphan root; add a ctx parameter first',
-    );
   }
-  const tracer = chooseTracer(fn, ctx.tracerFields, request.tracer);
-  if (tracer.packageLevel && declaredNames(fn).has(tracer.expression)) {
-    return skip(
-      `a local ${tracer.expression} hides the package tracer ${tracer.expression}; rename it first`,
-    );
-  }
-  const shadowed = shadowedPackage(fn, imports, ['trace', 'attribute', 'codes']);
-  if (shadowed) return skip(`a local ${shadowed} hides the imported package ${shadowed}; rename it first`);
+  const tracer = tracerFor(ctx, fn, outer);
 
   const span = freshName(['span', 'otelSpan'], fn.identifiers);
   const writer: SpanWriter = { span, policy: request.standards.tracing.error_policy, imports };
-  const chosen = chooseAttributes(facts, fn, request.standards, ctx.namedTypes, null);
+  const chosen = chooseAttributes(facts, outer, request.standards, ctx.namedTypes, null);
+  if (outer !== fn) {
+    // An id parameter of the factory the literal hides under the same name is not the one to record.
+    const hidden = chosen.attributes.filter((a) => declaredNames(fn).has(a.source));
+    chosen.attributes = chosen.attributes.filter((a) => !hidden.includes(a));
+    for (const a of hidden)
+      chosen.skipped.push({
+        key: a.key,
+        reason: `the handler the factory returns declares its own ${a.source}, hiding the factory's parameter`,
+      });
+  }
   for (const s of chosen.skipped) {
     plan.skipped.push({
       function: facts.qualifiedName,

@@ -10,6 +10,7 @@ import type {
 } from '../../../instrument/types.js';
 import { type Node, parseGo } from '../parser.js';
 import { planExistingSpans } from './existing-span.js';
+import { isHandlerFactory, planFactorySpans } from './factory-span.js';
 import { type FileContext, type FunctionPlan, fileContext } from './file-context.js';
 import { type GoFunction, readFunction } from './function-model.js';
 import { planNewSpan } from './new-span.js';
@@ -54,7 +55,12 @@ function planTarget(
   if (target.fn.excluded)
     return { skipped: skipAll(target, `not instrumented: ${target.fn.excluded.reason}`) };
   const spanGap = target.gaps.find((g) => g.gap_type === 'missing_span');
-  if (spanGap && target.fn.spans.length === 0) return planNewSpan(ctx, fn, target.fn, spanGap);
+  if (spanGap && target.fn.spans.length === 0) {
+    // A handler with no request of its own is a factory: the requests run the literal it returns (a
+    // context it takes is the registration's, not a request's).
+    if (isHandlerFactory(target.fn)) return planFactorySpans(ctx, fn, target.fn, spanGap);
+    return planNewSpan(ctx, fn, target.fn, spanGap);
+  }
   return planExistingSpans(
     ctx,
     fn,
