@@ -17,6 +17,7 @@ import { loadAdaptersFor, loadedAdapterFor } from '../lang/registry.js';
 import { UsageError } from '../util/usage-error.js';
 import { createProjectResolver, serviceNameOf } from '../workspace/projects.js';
 import { autoCoveredHandlers, autoCoveredReason } from './auto-covered.js';
+import { followUpTargets, mergePlanned } from './follow-up.js';
 import { gaugesMentioned, unassignedGauges } from './gauge-sources.js';
 import { isolateCulprits } from './isolate.js';
 import { matchesOnly, type Selection, selectGaps } from './select.js';
@@ -335,6 +336,27 @@ export async function runInstrument(options: InstrumentOptions): Promise<Instrum
     summary.skipped.push(...spanResult.skipped.map((s) => ({ ...s, file: path })));
     let next = applyEdits(path, original, spanResult.edits);
     const result = { planned: [...spanResult.planned] };
+    if (options.selection.gapTypes.includes('missing_error_recording') && spanResult.edits.length > 0) {
+      const spanned = found.adapter.extractFacts({ path, text: next, language: found.language, ...hints });
+      const followUp = followUpTargets(spanned, spanResult.planned, standards);
+      if (followUp.length > 0) {
+        const tracerName = spanned.tracerVariables[0] ?? 'tracer';
+        const more = toolkit.planner.plan({
+          path,
+          text: next,
+          facts: spanned,
+          targets: followUp,
+          standards,
+          service: serviceOf(path, found.language),
+          scopeName: hints.scopeHint,
+          unsafe: options.unsafe,
+          tracer: { existing: tracerName, declareHere: false, name: tracerName },
+        });
+        summary.skipped.push(...more.skipped.map((s) => ({ ...s, file: path })));
+        next = applyEdits(path, next, more.edits);
+        result.planned = mergePlanned(result.planned, more.planned);
+      }
+    }
     // Metrics are planned second, on the text with the spans in, from facts of exactly that text.
     const fileGauges = gaugesByFile.get(path) ?? [];
     if (metricGaps.length > 0 || fileGauges.length > 0) {
