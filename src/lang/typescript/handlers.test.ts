@@ -55,6 +55,41 @@ export default router;
     expect(facts.routes.map((r) => r.handler)).toEqual(['createOrder', 'OrdersController.find']);
   });
 
+  it('names a handler factory by its callee when no argument names a function, a wrapper by its argument', () => {
+    const facts = factsOf(`
+import { Router } from 'express';
+import { listOrders } from './list.js';
+export const getOrder = (repo) => async (req, res) => { res.json(await repo.find(req.params.id)); };
+export function makeHealth() { return (req, res) => res.send('ok'); }
+async function createOrder(req, res) { res.json(await save(req.body)); }
+export function routes(repo) {
+  const router = Router();
+  router.get('/orders/:id', getOrder(repo));
+  router.get('/health', makeHealth());
+  router.post('/orders', asyncHandler(createOrder));
+  router.get('/orders', asyncHandler(listOrders));
+  return router;
+}
+`);
+    expect(facts.routes.map((r) => r.handler)).toEqual([
+      'getOrder',
+      'makeHealth',
+      'createOrder',
+      'listOrders',
+    ]);
+    expect(fnOf(facts, 'getOrder').handler).toEqual({
+      framework: 'express',
+      route: '/orders/:id',
+      method: 'GET',
+    });
+    expect(fnOf(facts, 'makeHealth').handler).toEqual({
+      framework: 'express',
+      route: '/health',
+      method: 'GET',
+    });
+    expect(fnOf(facts, 'createOrder').handler?.route).toBe('/orders');
+  });
+
   it('reads Fastify shorthand routes and route objects', () => {
     const facts = factsOf(`
 import Fastify from 'fastify';

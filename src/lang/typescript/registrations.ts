@@ -21,7 +21,9 @@ export function registrations(
   for (const route of routeCalls) {
     if (!route.handler) continue;
     const inline = byStart.get(route.handler.startIndex);
-    const reference = inline ? qualifiedNameOf(inline) : handlerReference(route.handler, module);
+    const reference = inline
+      ? qualifiedNameOf(inline)
+      : handlerReference(route.handler, module, (name) => byName.has(name));
     const named = inline ? undefined : byName.get(reference);
     if (named && !named.handler)
       named.handler = { framework: route.framework, route: route.route, method: route.method };

@@ -231,8 +231,16 @@ export function joinRoute(prefix: string, path: string): string {
   return `${prefix.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
 }
 
-/** What a route registration names as its handler: `createOrder`, `OrdersController.create`. */
-export function handlerReference(handler: Node, module: ModuleInfo): string {
+/**
+ * What a route registration names as its handler: `createOrder`, `OrdersController.create`. A call is a
+ * wrapper handed the handler (`asyncHandler(createOrder)`: an argument names a function of this file or
+ * an import) or a factory returning it (`getOrder(repo)`, `makeHandler()`: none does), named by its callee.
+ */
+export function handlerReference(
+  handler: Node,
+  module: ModuleInfo,
+  isFunction: (name: string) => boolean = () => true,
+): string {
   let node: Node | null = unwrapExpression(handler);
   // `asyncHandler(createOrder)`, `ctrl.create.bind(ctrl)`: the function being registered is inside.
   for (let depth = 0; node?.type === 'call_expression' && depth < 4; depth++) {
@@ -241,9 +249,22 @@ export function handlerReference(handler: Node, module: ModuleInfo): string {
       node = fn.childForFieldName('object');
       continue;
     }
-    const inner = argumentsOf(node).find((a) => a.type === 'identifier' || a.type === 'member_expression');
-    if (!inner) break;
-    node = inner;
+    const inner = argumentsOf(node).find(
+      (a) =>
+        a.type === 'member_expression' ||
+        (a.type === 'identifier' && (isFunction(a.text) || module.imports.has(a.text))),
+    );
+    if (inner) {
+      node = inner;
+      continue;
+    }
+    // `showItem(store)(options)`: a curried factory is named by its first callee.
+    if (fn?.type === 'call_expression') {
+      node = fn;
+      continue;
+    }
+    if (fn?.type === 'identifier' || fn?.type === 'member_expression') node = fn;
+    break;
   }
   if (!node) return handler.text;
   if (node.type === 'member_expression') {

@@ -8,6 +8,7 @@ import { isFunctionNode } from '../instrument/locate.js';
 import { freshName, NameUse } from '../instrument/names.js';
 import { indentAt, literalRanges, reindentEdits, Shift, startsLine } from '../instrument/reindent.js';
 import { quoted, semi } from '../instrument/style.js';
+import { notAwaitedReason, promiseReturnedSync } from './handler-body.js';
 import { type HandlerRecorder, NO_METHOD, recordingLines, requestLabels } from './recording-lines.js';
 
 type Node = Parser.SyntaxNode;
@@ -19,6 +20,9 @@ export const fastifyRecording: HandlerRecorder = (fn, node, text, style, refs) =
   if (!reply || !/^[A-Za-z_$][\w$]*$/.test(reply))
     return { ok: false, reason: 'the handler has no named reply parameter to read the status from' };
   if (!body) return { ok: false, reason: 'the handler has no body' };
+  // `finally` would record before the promise settles; `reply.send(...)` returns the reply itself.
+  const promised = promiseReturnedSync(node, new Set([reply]));
+  if (promised) return { ok: false, reason: notAwaitedReason(promised) };
   const block = body.type === 'statement_block';
   const statements = block ? body.namedChildren : [];
   const first = statements[0];

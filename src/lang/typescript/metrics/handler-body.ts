@@ -9,24 +9,51 @@ import { shapeOf } from '../instrument/function-shape.js';
 import { freshName, NameUse } from '../instrument/names.js';
 import { indentAt, startsLine } from '../instrument/reindent.js';
 import { ownStatements, type ReturnStyle, returnExpression, returnParts } from '../instrument/returns.js';
-import { type CodeStyle, semi } from '../instrument/style.js';
-import { type WrapLayout, wrapExpression, wrapStatements } from '../instrument/try-block.js';
+import { type CodeStyle, quoted, semi } from '../instrument/style.js';
+import { type TryBlock, type WrapLayout, wrapExpression, wrapStatements } from '../instrument/try-block.js';
 import type { ModuleRefs } from './module-instruments.js';
+import { type RecordingNames, recordingLines } from './recording-lines.js';
 
 type Node = Parser.SyntaxNode;
 
 export interface BodyWrap {
+  /** What the summary calls the handler. */
+  subject: 'handler' | 'method';
+  refs: ModuleRefs;
+  labels: { method: string; route: string };
+  names: BodyNames;
   /** Statements after the start time, before `try {`. */
   prologue: string[];
-  /** The catch block without its rethrow (which is added), or null for no catch clause. */
-  catchBody: string[] | null;
-  catchParam: string;
-  finallyBody: string[];
-  /** A statement run on each successful return (see ReturnStyle.outcome), or null. */
-  outcome: string | null;
-  result: string;
+  /** The catch block (its parameter is `names.err`) without its rethrow, which is added: it sets the status for the error. */
+  catchBody: string[];
+  /** Statements before the recording (Koa: the status sent); the recording itself is added. */
+  beforeRecord?: string[];
+  /** A statement run on each successful return (see ReturnStyle.outcome); not with `settles`. */
+  outcome?: string;
+  /** The name a return's value is bound to when `outcome` needs it. */
+  result?: string;
   /** Receivers whose method calls return no promise (`Response.json(...)`). */
-  syncReceivers: ReadonlySet<string>;
+  syncReceivers?: ReadonlySet<string>;
+}
+
+export type Namer = (preferred: string, fallback: string) => string;
+
+/** The names every wrapped body uses, and `name` for more. */
+export interface BodyNames extends RecordingNames {
+  name: Namer;
+  /** The catch parameter. */
+  err: string;
+}
+
+export function bodyNames(node: Node, refs: ModuleRefs): BodyNames {
+  const name = namer(node, refs);
+  return {
+    name,
+    start: name('requestStart', 'otelRequestStart'),
+    status: name('status', 'responseStatus'),
+    err: name('err', 'otelError'),
+    attributes: name('attributes', 'requestAttributes'),
+  };
 }
 
 export interface BodyRun {
@@ -42,11 +69,13 @@ export type WrappedBody =
       edits: TextEdit[];
       /** The statements wrapped and their new indentation, or null for a concise arrow body. */
       run: BodyRun | null;
+      /** When the recording happens, for the summary. */
+      when: string;
     }
   | { ok: false; reason: string };
 
 /** Names for the generated code that neither capture nor shadow the handler's or the module's names. */
-export function namer(node: Node, refs: ModuleRefs): (preferred: string, fallback: string) => string {
+export function namer(node: Node, refs: ModuleRefs): Namer {
   const uses = new NameUse(node);
   const chosen = new Set([refs.histogram, refs.counter, refs.attributes ?? '']);
   return (preferred, fallback) => {
@@ -58,9 +87,9 @@ export function namer(node: Node, refs: ModuleRefs): (preferred: string, fallbac
 
 /**
  * Why the handler's shape cannot be wrapped, or null: generators (Koa 1 middleware) yield rather than
- * return, and a sync handler that may return a promise would be recorded before the promise settles.
+ * return, and an empty body has nothing to time.
  */
-export function unwrappable(node: Node, syncReceivers: ReadonlySet<string>): string | null {
+export function unwrappable(node: Node): string | null {
   const shape = shapeOf(node);
   if (shape.generator)
     return 'generator functions are not planned (Koa 1 middleware yields, it does not return)';
@@ -68,9 +97,22 @@ export function unwrappable(node: Node, syncReceivers: ReadonlySet<string>): str
   if (!body) return 'the handler has no body';
   if (body.type === 'statement_block' && !body.namedChildren.some((c) => c.type !== 'comment'))
     return 'the handler body is empty';
+  return null;
+}
+
+/**
+ * A value a sync handler may return that may be a promise (a call, not a literal or a plain read), or
+ * null: an async handler's promise is awaited inside the try, and a declared type that is no promise says
+ * there is none.
+ */
+export function promiseReturnedSync(node: Node, syncReceivers: ReadonlySet<string>): Node | null {
+  const shape = shapeOf(node);
   if (shape.async || (shape.returnType !== null && !MAY_BE_PROMISE_TYPE.test(shape.returnType))) return null;
-  const promised = returnedValues(node).find((value) => mayBePromise(value, syncReceivers));
-  if (!promised) return null;
+  return returnedValues(node).find((value) => mayBePromise(value, syncReceivers)) ?? null;
+}
+
+/** The reason for skipping a sync handler that may return a promise, where settling is not followed. */
+export function notAwaitedReason(promised: Node): string {
   const shown = promised.text.length > 40 ? `${promised.text.slice(0, 37)}...` : promised.text;
   return `it is not async and may return a promise (\`${shown.replace(/\s+/g, ' ')}\`) that the recording would not wait for; make the handler async, then run again`;
 }
@@ -128,39 +170,89 @@ function mayBePromise(value: Node, syncReceivers: ReadonlySet<string>, depth = 0
   return returnParts(value, probe).prefix.includes('await');
 }
 
-/** Wraps the handler's body; `start` is the name of the start time declared first. */
-export function wrapHandlerBody(
-  text: string,
-  node: Node,
-  style: CodeStyle,
-  start: string,
-  wrap: BodyWrap,
-): WrappedBody {
+// Values that are never a promise, whatever they contain: nothing to follow until it settles.
+const NEVER_PROMISES = new Set([
+  'object',
+  'array',
+  'template_string',
+  'string',
+  'number',
+  'true',
+  'false',
+  'null',
+  'undefined',
+  'arrow_function',
+  'function_expression',
+  'class',
+  'regex',
+  'unary_expression',
+]);
+
+function neverAPromise(value: Node): boolean {
+  let inner = value;
+  while (inner.type === 'parenthesized_expression' && inner.namedChildren.length === 1)
+    inner = inner.namedChildren[0] as Node;
+  if (NEVER_PROMISES.has(inner.type)) return true;
+  if (inner.type !== 'binary_expression') return false;
+  return !['||', '&&', '??'].includes(inner.childForFieldName('operator')?.type ?? '');
+}
+
+/**
+ * Wraps the handler's body: the start time declared first, the body in `try { ... } catch { status of the
+ * error; rethrow } finally { record }`. A sync handler that may return a promise stays sync: each value it
+ * returns goes through a local `whenSettled`, which hands a promise back as one settling the same way and
+ * records when it settles (so `finally` leaves the recording to it); anything else is recorded at once.
+ */
+export function wrapHandlerBody(text: string, node: Node, style: CodeStyle, wrap: BodyWrap): WrappedBody {
   const body = node.childForFieldName('body');
   if (!body) return { ok: false, reason: 'the handler has no body' };
+  const syncReceivers = wrap.syncReceivers ?? new Set<string>();
+  const promised = promiseReturnedSync(node, syncReceivers);
+  if (promised && wrap.outcome) return { ok: false, reason: notAwaitedReason(promised) };
   const s = semi(style);
+  const record = [
+    ...(wrap.beforeRecord ?? []),
+    ...recordingLines(wrap.refs, style, wrap.names, wrap.labels.method, wrap.labels.route, null),
+  ];
+  const settle = promised ? settling(style, wrap, record) : null;
   const returns: ReturnStyle = {
     async: shapeOf(node).async,
-    syncReceivers: wrap.syncReceivers,
+    syncReceivers,
     handoff: null,
-    outcome: wrap.outcome,
-    result: wrap.result,
+    outcome: wrap.outcome ?? null,
+    result: wrap.result ?? wrap.names.name('result', 'returnValue'),
     resultType: null,
     semicolon: s,
   };
-  const block = { catchBody: wrap.catchBody, catchParam: wrap.catchParam, finallyBody: wrap.finallyBody };
-  const prologue = [`const ${start} = performance.now()${s}`, ...wrap.prologue];
+  const block = settle?.block ?? {
+    catchBody: wrap.catchBody,
+    catchParam: wrap.names.err,
+    finallyBody: record,
+  };
+  const prologue = [
+    `const ${wrap.names.start} = performance.now()${s}`,
+    ...wrap.prologue,
+    ...(settle?.prologue ?? []),
+  ];
   const opening = (indent: string) => prologue.map((l) => (l ? `\n${indent}${l}` : '\n')).join('');
+  const when = settle
+    ? `when the promise the ${wrap.subject} may return settles, else when it returns or throws`
+    : `when the ${wrap.subject} settles (finally)`;
   if (body.type !== 'statement_block') {
     // `async (ctx) => service.list(ctx)` becomes a block whose try returns the same value.
     const base = indentAt(text, node.startIndex);
     const i1 = base + style.indent;
     const layout: WrapLayout = { opening: opening(i1), closing: `\n${base}`, tryIndent: i1 };
-    return {
-      ok: true,
-      edits: wrapExpression(text, node, body, layout, block, returns, style).edits,
-      run: null,
-    };
+    const edits = wrapExpression(text, node, body, layout, block, returns, style).edits;
+    if (settle && !neverAPromise(body)) {
+      // The opening edit ends with `return ` and the closing one starts right after the value.
+      const first = edits[0] as TextEdit;
+      const last = edits[edits.length - 1] as TextEdit;
+      const sequence = body.type === 'sequence_expression';
+      edits[0] = { ...first, text: `${first.text}${settle.call}(${sequence ? '(' : ''}` };
+      edits[edits.length - 1] = { ...last, text: `${sequence ? ')' : ''})${last.text}` };
+    }
+    return { ok: true, edits, run: null, when };
   }
   const statements = body.namedChildren;
   const directives = leadingDirectives(statements);
@@ -176,11 +268,81 @@ export function wrapHandlerBody(
     directives.length > 0 ? (directives[directives.length - 1] as Node).endIndex : body.startIndex + 1;
   const layout: WrapLayout = { opening: opening(tryIndent), closing: `\n${base}`, tryIndent };
   const run = { fn: node, first, last, headFrom, tailTo: close };
+  const edits = wrapStatements(text, run, layout, block, returns, style).edits;
+  if (settle) edits.push(...settledReturns(node, settle.call));
+  return { ok: true, edits, run: { first, last, tailTo: close, indent: tryIndent + style.indent }, when };
+}
+
+interface Settling {
+  /** The local function each returned value goes through. */
+  call: string;
+  /** Its declaration and the closures it shares with the try statement, after the prologue. */
+  prologue: string[];
+  block: TryBlock;
+}
+
+/**
+ * The status of an error and the recording move into closures, so that a returned promise's rejection
+ * and settling run the very statements the catch and finally blocks would.
+ */
+function settling(style: CodeStyle, wrap: BodyWrap, record: string[]): Settling {
+  const s = semi(style);
+  const u = style.indent;
+  const ts = style.typescript;
+  const err = wrap.names.err;
+  const onError = wrap.names.name('onError', 'otelOnError');
+  const recordRequest = wrap.names.name('recordRequest', 'otelRecordRequest');
+  const pending = wrap.names.name('settling', 'otelSettling');
+  const call = wrap.names.name('whenSettled', 'otelWhenSettled');
+  const comma = style.trailingCommas === 'all' ? ',' : '';
+  const value = ts ? '(value as { then?: unknown } | null | undefined)' : 'value';
+  const errParam = `${err}${ts ? ': unknown' : ''}`;
   return {
-    ok: true,
-    edits: wrapStatements(text, run, layout, block, returns, style).edits,
-    run: { first, last, tailTo: close, indent: tryIndent + style.indent },
+    call,
+    prologue: [
+      `const ${onError} = (${errParam}) => {`,
+      ...wrap.catchBody.map((l) => u + l),
+      `}${s}`,
+      `const ${recordRequest} = () => {`,
+      ...record.map((l) => u + l),
+      `}${s}`,
+      '// A returned promise is handed back as one settling the same way, and recorded when it settles.',
+      `let ${pending} = false${s}`,
+      `function ${call}${ts ? '<T>(value: T): T' : '(value)'} {`,
+      `${u}if (typeof ${value}?.then !== ${quoted('function', style)}) return value${s}`,
+      `${u}${pending} = true${s}`,
+      `${u}return ${ts ? '(value as PromiseLike<unknown>)' : 'value'}.then(`,
+      `${u}${u}(result) => {`,
+      `${u}${u}${u}${recordRequest}()${s}`,
+      `${u}${u}${u}return result${s}`,
+      `${u}${u}},`,
+      `${u}${u}(${errParam}) => {`,
+      `${u}${u}${u}${onError}(${err})${s}`,
+      `${u}${u}${u}${recordRequest}()${s}`,
+      `${u}${u}${u}throw ${err}${s}`,
+      `${u}${u}}${comma}`,
+      `${u})${ts ? ' as T' : ''}${s}`,
+      '}',
+    ],
+    block: {
+      catchBody: [`${onError}(${err})${s}`],
+      catchParam: err,
+      finallyBody: [`if (!${pending}) ${recordRequest}()${s}`],
+    },
   };
+}
+
+/** `return x` becomes `return whenSettled(x)`, for the function's own returns of values that may be promises. */
+function settledReturns(fn: Node, call: string): TextEdit[] {
+  return ownStatements(fn, ['return_statement'], () => true).flatMap((ret) => {
+    const value = returnExpression(ret);
+    if (!value || neverAPromise(value)) return [];
+    const sequence = value.type === 'sequence_expression';
+    return [
+      { start: value.startIndex, end: value.startIndex, text: `${call}(${sequence ? '(' : ''}` },
+      { start: value.endIndex, end: value.endIndex, text: sequence ? '))' : ')' },
+    ];
+  });
 }
 
 /** `'use strict'` and friends stay the first statements of the function. */

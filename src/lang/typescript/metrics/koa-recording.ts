@@ -4,8 +4,8 @@
 // handler (context.onerror) sends: an Error's `status || statusCode` when it is an HTTP status, 404 for
 // ENOENT, else 500; and once headers are sent Koa cannot change the status any more.
 import { quoted, semi } from '../instrument/style.js';
-import { namer, unwrappable, wrapHandlerBody } from './handler-body.js';
-import { type HandlerRecorder, NO_METHOD, recordingLines, requestLabels } from './recording-lines.js';
+import { bodyNames, unwrappable, wrapHandlerBody } from './handler-body.js';
+import { type HandlerRecorder, NO_METHOD, requestLabels } from './recording-lines.js';
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
@@ -13,22 +13,23 @@ export const koaRecording: HandlerRecorder = (fn, node, text, style, refs) => {
   const ctx = (fn.params.find((p) => p.role === 'framework-context') ?? fn.params[0])?.name;
   if (!ctx || !IDENTIFIER.test(ctx))
     return { ok: false, reason: 'the handler has no named context parameter to read the status from' };
-  const reason = unwrappable(node, new Set());
+  const reason = unwrappable(node);
   if (reason) return { ok: false, reason };
   const labels = requestLabels(fn, style, ctx);
   if (!labels) return { ok: false, reason: NO_METHOD };
 
-  const name = namer(node, refs);
-  const start = name('requestStart', 'otelRequestStart');
-  const thrownStatus = name('thrownStatus', 'otelThrownStatus');
-  const err = name('err', 'otelError');
-  const raised = name('raised', 'otelRaised');
-  const status = name('status', 'responseStatus');
-  const attributes = name('attributes', 'requestAttributes');
+  const names = bodyNames(node, refs);
+  const { status, err } = names;
+  const thrownStatus = names.name('thrownStatus', 'otelThrownStatus');
+  const raised = names.name('raised', 'otelRaised');
   const s = semi(style);
   const q = (v: string) => quoted(v, style);
   const u = style.indent;
-  const wrapped = wrapHandlerBody(text, node, style, start, {
+  const wrapped = wrapHandlerBody(text, node, style, {
+    subject: 'handler',
+    refs,
+    labels,
+    names,
     prologue: [`let ${thrownStatus} = 0${s}`],
     catchBody: [
       "// What Koa's default error handler sends: an Error's status (or statusCode) when it is an HTTP",
@@ -43,20 +44,15 @@ export const koaRecording: HandlerRecorder = (fn, node, text, style, refs) => {
       `${u}${u}${u}? ${raised}`,
       `${u}${u}${u}: 500${s}`,
     ],
-    catchParam: err,
-    finallyBody: [
+    beforeRecord: [
       '// Once the headers are sent, the status cannot change any more.',
       `const ${status} = ${thrownStatus} && !${ctx}.headerSent ? ${thrownStatus} : ${ctx}.status${s}`,
-      ...recordingLines(refs, style, { start, status, attributes }, labels.method, labels.route, null),
     ],
-    outcome: null,
-    result: name('result', 'returnValue'),
-    syncReceivers: new Set(),
   });
   if (!wrapped.ok) return wrapped;
   return {
     ok: true,
     edits: wrapped.edits,
-    summary: `duration and request count recorded when the handler settles (finally), ${labels.summary}`,
+    summary: `duration and request count recorded ${wrapped.when}, ${labels.summary}`,
   };
 };

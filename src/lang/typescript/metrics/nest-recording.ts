@@ -7,8 +7,8 @@
 import type Parser from 'tree-sitter';
 import { methodDecorators } from '../classes.js';
 import { quoted, semi } from '../instrument/style.js';
-import { namer, unwrappable, wrapHandlerBody } from './handler-body.js';
-import { type HandlerRecorder, NO_METHOD, recordingLines, requestLabels } from './recording-lines.js';
+import { bodyNames, unwrappable, wrapHandlerBody } from './handler-body.js';
+import { type HandlerRecorder, NO_METHOD, requestLabels } from './recording-lines.js';
 
 type Node = Parser.SyntaxNode;
 
@@ -27,7 +27,7 @@ export const nestRecording: HandlerRecorder = (fn, node, text, style, refs) => {
       reason:
         "it takes the response object (@Res()/@Next()), so the status sent is the method's, not Nest's; record in an interceptor instead",
     };
-  const reason = unwrappable(node, new Set());
+  const reason = unwrappable(node);
   if (reason) return { ok: false, reason };
   const labels = requestLabels(fn, style, null);
   if (!labels) return { ok: false, reason: NO_METHOD };
@@ -35,17 +35,18 @@ export const nestRecording: HandlerRecorder = (fn, node, text, style, refs) => {
   if (!success)
     return { ok: false, reason: 'its @HttpCode()/@Redirect() status is not a number or a constant' };
 
-  const name = namer(node, refs);
-  const start = name('requestStart', 'otelRequestStart');
-  const status = name('status', 'responseStatus');
-  const err = name('err', 'otelError');
-  const attributes = name('attributes', 'requestAttributes');
+  const names = bodyNames(node, refs);
+  const { status, err } = names;
   const s = semi(style);
   const q = (v: string) => quoted(v, style);
   const u = style.indent;
   // `let status = 201` is a number; `HttpStatus.ACCEPTED` would be the enum type without the annotation.
   const annotation = style.typescript && !/^\d+$/.test(success.status) ? ': number' : '';
-  const wrapped = wrapHandlerBody(text, node, style, start, {
+  const wrapped = wrapHandlerBody(text, node, style, {
+    subject: 'method',
+    refs,
+    labels,
+    names,
     prologue: [`let ${status}${annotation} = ${success.status}${s}`],
     catchBody: [
       "// What Nest's default exception filter sends: an HttpException's status, an http-errors error's",
@@ -59,24 +60,12 @@ export const nestRecording: HandlerRecorder = (fn, node, text, style, refs) => {
       `${u}${u}${u}${u}? ${err}.statusCode`,
       `${u}${u}${u}${u}: 500${s}`,
     ],
-    catchParam: err,
-    finallyBody: recordingLines(
-      refs,
-      style,
-      { start, status, attributes },
-      labels.method,
-      labels.route,
-      null,
-    ),
-    outcome: null,
-    result: name('result', 'returnValue'),
-    syncReceivers: new Set(),
   });
   if (!wrapped.ok) return wrapped;
   return {
     ok: true,
     edits: wrapped.edits,
-    summary: `duration and request count recorded when the method settles (finally), ${labels.summary}${success.note}`,
+    summary: `duration and request count recorded ${wrapped.when}, ${labels.summary}${success.note}`,
   };
 };
 

@@ -17,8 +17,15 @@ import {
 } from '../instrument/returns.js';
 import { quoted, semi } from '../instrument/style.js';
 import { expressRecording } from './express-recording.js';
-import { type BodyRun, namer, unwrappable, wrapHandlerBody } from './handler-body.js';
-import { type HandlerRecorder, NO_METHOD, recordingLines, requestLabels } from './recording-lines.js';
+import {
+  type BodyRun,
+  bodyNames,
+  notAwaitedReason,
+  promiseReturnedSync,
+  unwrappable,
+  wrapHandlerBody,
+} from './handler-body.js';
+import { type HandlerRecorder, NO_METHOD, requestLabels } from './recording-lines.js';
 
 type Node = Parser.SyntaxNode;
 
@@ -34,26 +41,30 @@ export const nextjsRecording: HandlerRecorder = (fn, node, text, style, refs) =>
 };
 
 const appRouteRecording: HandlerRecorder = (fn, node, text, style, refs) => {
-  const reason = unwrappable(node, RESPONSES);
+  const reason = unwrappable(node);
   if (reason) return { ok: false, reason };
+  // What a promise returned by a sync handler resolves to is not followed: its status is unknown here.
+  const promised = promiseReturnedSync(node, RESPONSES);
+  if (promised) return { ok: false, reason: notAwaitedReason(promised) };
   const literal = returnedValues(node).find((v) => v.type === 'object' || v.type === 'array');
   if (literal) return { ok: false, reason: 'it returns a value that is not a Response' };
   const labels = requestLabels(fn, style, null);
   if (!labels) return { ok: false, reason: NO_METHOD };
 
-  const name = namer(node, refs);
-  const start = name('requestStart', 'otelRequestStart');
-  const status = name('status', 'responseStatus');
-  const response = name('response', 'returnedResponse');
-  const err = name('err', 'otelError');
-  const digest = name('digest', 'errorDigest');
-  const control = name('control', 'controlFlow');
-  const attributes = name('attributes', 'requestAttributes');
+  const names = bodyNames(node, refs);
+  const { status, err } = names;
+  const response = names.name('response', 'returnedResponse');
+  const digest = names.name('digest', 'errorDigest');
+  const control = names.name('control', 'controlFlow');
   const s = semi(style);
   const q = (v: string) => quoted(v, style);
   const u = style.indent;
   const outcome = `${status} = ${RETURNED}.status${s}`;
-  const wrapped = wrapHandlerBody(text, node, style, start, {
+  const wrapped = wrapHandlerBody(text, node, style, {
+    subject: 'handler',
+    refs,
+    labels,
+    names,
     prologue: [
       '// Until a Response is returned: Next answers anything else with a 500.',
       `let ${status} = 500${s}`,
@@ -65,15 +76,6 @@ const appRouteRecording: HandlerRecorder = (fn, node, text, style, refs) => {
       `const ${control} = /^NEXT_(?:REDIRECT;.*;|HTTP_ERROR_FALLBACK;)(\\d{3});?$/.exec(${digest})${s}`,
       `${status} = ${control} ? Number(${control}[1]) : ${digest} === ${q('NEXT_NOT_FOUND')} ? 404 : 500${s}`,
     ],
-    catchParam: err,
-    finallyBody: recordingLines(
-      refs,
-      style,
-      { start, status, attributes },
-      labels.method,
-      labels.route,
-      null,
-    ),
     outcome,
     result: response,
     syncReceivers: RESPONSES,

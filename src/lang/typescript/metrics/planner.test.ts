@@ -147,18 +147,95 @@ router.delete('/f/:id', (req, res) => {
     expect(output).toContain("'http.route': '/f/:id',");
   });
 
+  describe('handler factories', () => {
+    it('records inside the function a factory returns, with its parameters, curried or not', () => {
+      const text = `const Router = require('@koa/router');
+const Fastify = require('fastify');
+const showItem = (store) => (options) => async (ctx) => {
+  ctx.body = await store.load(ctx.params.id, options);
+};
+function makeEcho(prefix) {
+  return async (request, reply) => {
+    reply.code(200);
+    return prefix + request.body;
+  };
+}
+const router = new Router();
+router.get('/items/:id', showItem(store)({ fresh: true }));
+const app = Fastify();
+app.post('/echo', makeEcho('> '));
+`;
+      const { result, output } = plan(text);
+      expect(result.skipped).toEqual([]);
+      expect(result.planned.map((p) => [p.function, p.summary.split(';')[0]])).toEqual([
+        [
+          'showItem',
+          'in the function the factory returns: duration and request count recorded when the handler settles (finally), GET /items/:id',
+        ],
+        [
+          'makeEcho',
+          'in the function the factory returns: duration and request count recorded when the handler settles (finally), POST /echo',
+        ],
+      ]);
+      expect(output).toContain(`const showItem = (store) => (options) => async (ctx) => {
+  const requestStart = performance.now();`);
+      expect(output).toContain(`  return async (request, reply) => {
+    const requestStart = performance.now();`);
+      expect(output).toContain(
+        'const status = requestFailed ? (thrownStatus >= 400 ? thrownStatus : 500) : reply.statusCode;',
+      );
+      const again = plan(output);
+      expect(again.result.planned).toEqual([]);
+      expect(again.output).toBe(output);
+    });
+
+    it('skips a wrapper that calls the handler it is given (it serves every route it wraps)', () => {
+      const text = `import express from 'express';
+const asyncHandler = (fn) => (req, res, next) => {
+  Promise.resolve(fn(req, res, next)).catch(next);
+};
+export function routes(list) {
+  const router = express.Router();
+  router.get('/orders', asyncHandler(list));
+  return router;
+}
+`;
+      const { result } = plan(text);
+      expect(result.planned).toEqual([]);
+      expect(result.skipped.map((s) => [s.function, s.reason])).toEqual([
+        [
+          'asyncHandler',
+          'it wraps the function it is given (asyncHandler-style), so it serves every route it wraps; record in the handlers it wraps instead',
+        ],
+      ]);
+    });
+  });
+
+  describe('Fastify', () => {
+    it('skips a sync handler that may return a promise: finally would record before it settles', () => {
+      const { result } = plan(`import Fastify from 'fastify';
+const app = Fastify();
+app.get('/items', (request, reply) => loadItems(request.query));
+app.get('/sent', (request, reply) => reply.code(204).send());
+`);
+      expect(result.planned.map((p) => p.function)).toEqual(['GET /sent']);
+      expect(result.skipped.map((s) => [s.function, s.reason])).toEqual([
+        [
+          'GET /items',
+          'it is not async and may return a promise (`loadItems(request.query)`) that the recording would not wait for; make the handler async, then run again',
+        ],
+      ]);
+    });
+  });
+
   describe('Koa', () => {
-    it('skips generators, sync handlers that may return a promise and handlers without a named ctx', () => {
+    it('skips generators and handlers without a named ctx', () => {
       const text = `const Router = require('koa-router');
 const router = new Router();
 function* legacy(ctx) {
   ctx.body = yield load();
 }
 router.get('/legacy', legacy);
-router.get('/forward', (ctx, next) => {
-  ctx.set('x-forwarded', '1');
-  return next();
-});
 router.get('/destructured', async ({ params, response }) => {
   response.body = params;
 });
@@ -168,12 +245,62 @@ module.exports = router;
       expect(result.planned).toEqual([]);
       expect(result.skipped.map((s) => [s.function, s.reason])).toEqual([
         ['legacy', 'generator functions are not planned (Koa 1 middleware yields, it does not return)'],
-        [
-          'GET /forward',
-          'it is not async and may return a promise (`next()`) that the recording would not wait for; make the handler async, then run again',
-        ],
         ['GET /destructured', 'the handler has no named context parameter to read the status from'],
       ]);
+    });
+
+    it('keeps a sync handler that may return a promise sync, recording when what it returns settles', () => {
+      const text = `const Router = require('koa-router')
+const router = new Router()
+router.get('/forward', (ctx, next) => {
+  ctx.set('x-forwarded', '1')
+  if (ctx.query.skip) return ctx.state.count++, next()
+  if (ctx.query.none) return 'none'
+  return next()
+})
+router.get('/short', (ctx, next) => next())
+module.exports = router
+`;
+      const { result, output } = plan(text);
+      expect(result.planned.map((p) => p.function)).toEqual(['GET /forward', 'GET /short']);
+      expect(result.planned[0]?.summary).toMatch(
+        /^duration and request count recorded when the promise the handler may return settles, else when it returns or throws, GET \/forward;/,
+      );
+      // Plain JavaScript: no annotations, the file's missing semicolons, and no async anywhere.
+      expect(output).toContain(`  function whenSettled(value) {
+    if (typeof value?.then !== 'function') return value
+    settling = true
+    return value.then(
+      (result) => {
+        recordRequest()
+        return result
+      },
+      (err) => {
+        onError(err)
+        recordRequest()
+        throw err
+      },
+    )
+  }
+  try {
+    ctx.set('x-forwarded', '1')
+    if (ctx.query.skip) return whenSettled((ctx.state.count++, next()))
+    if (ctx.query.none) return 'none'
+    return whenSettled(next())
+  } catch (err) {
+    onError(err)
+    throw err
+  } finally {
+    if (!settling) recordRequest()
+  }
+})`);
+      expect(output).toContain(`  try {
+    return whenSettled(next())
+  } catch (err) {`);
+      expect(output).not.toContain('async');
+      const again = plan(output);
+      expect(again.result.planned).toEqual([]);
+      expect(again.output).toBe(output);
     });
 
     it('plans a sync handler that returns no promise, reads the method of router.all from ctx, and is idempotent', () => {
@@ -253,7 +380,7 @@ ${members}
       ]);
     });
 
-    it('skips methods whose status or promise it cannot know, and message handlers', () => {
+    it('skips methods whose status it cannot know, and message handlers', () => {
       const { result } = nestPlan(`
   @Get()
   list() {
@@ -276,12 +403,8 @@ ${members}
     await this.orders.notify(data);
   }
 `);
-      expect(result.planned).toEqual([]);
+      expect(result.planned.map((p) => p.function)).toEqual(['OrdersController.list']);
       expect(result.skipped.map((s) => [s.function, s.reason])).toEqual([
-        [
-          'OrdersController.list',
-          'it is not async and may return a promise (`this.orders.list()`) that the recording would not wait for; make the handler async, then run again',
-        ],
         [
           'OrdersController.raw',
           "it takes the response object (@Res()/@Next()), so the status sent is the method's, not Nest's; record in an interceptor instead",
@@ -289,6 +412,37 @@ ${members}
         ['OrdersController.computed', 'its @HttpCode()/@Redirect() status is not a number or a constant'],
         ['OrdersController.created', 'it handles messages or GraphQL operations, not HTTP requests'],
       ]);
+    });
+
+    it('keeps a sync method that returns a promise sync and types what it returns as declared', () => {
+      const { result, output } = nestPlan(`
+  @Get()
+  findAll(): Promise<string[]> {
+    return this.orders.list();
+  }
+
+  @Get('none')
+  none() {
+    if (Math.random() > 2) return [];
+    return this.orders.list();
+  }
+`);
+      expect(result.skipped).toEqual([]);
+      expect(result.planned.map((p) => p.function)).toEqual([
+        'OrdersController.findAll',
+        'OrdersController.none',
+      ]);
+      expect(output).not.toMatch(/async (findAll|none)/);
+      expect(output).toContain('    function whenSettled<T>(value: T): T {\n');
+      expect(output).toContain('      ) as T;\n');
+      expect(output).toContain('      return whenSettled(this.orders.list());\n');
+      // A literal is never a promise: it is returned as it is, and recorded by finally.
+      expect(output).toContain('      if (Math.random() > 2) return [];\n');
+      expect(output).toContain('      if (!settling) recordRequest();\n');
+      const again = plan(output, { path: 'src/orders/orders.controller.ts' });
+      expect(again.result.planned).toEqual([]);
+      expect(again.result.skipped).toEqual([]);
+      expect(again.output).toBe(output);
     });
 
     it('plans a sync method whose declared return type is not a promise', () => {

@@ -15,9 +15,11 @@ import { FunctionIndex } from '../instrument/locate.js';
 import { NameUse } from '../instrument/names.js';
 import { skips } from '../instrument/planner.js';
 import { detectStyle } from '../instrument/style.js';
+import { type ModuleInfo, readModule } from '../module.js';
 import { parse } from '../parse.js';
 import { grammarOf } from '../paths.js';
 import { expressRecording } from './express-recording.js';
+import { servedBy } from './factory.js';
 import { fastifyRecording } from './fastify-recording.js';
 import { koaRecording } from './koa-recording.js';
 import { planModuleInstruments, unsourcedAttributes } from './module-instruments.js';
@@ -66,6 +68,11 @@ export const typescriptMetricsPlanner: InstrumentPlanner = {
     const unsourced = unsourcedAttributes(request);
     // A handler inside another planned one (its body moves into a try) waits for the next run.
     const taken: { start: number; end: number }[] = [];
+    let info: ModuleInfo | null = null;
+    const moduleInfo = () => {
+      info ??= readModule(root, request.text);
+      return info;
+    };
     for (const { target, node } of located) {
       const framework = target.fn.handler?.framework;
       if (!node) {
@@ -88,7 +95,12 @@ export const typescriptMetricsPlanner: InstrumentPlanner = {
         );
         continue;
       }
-      const recording = recorder(target.fn, node, request.text, style, module.refs);
+      const served = servedBy(target.fn, node, request.text, moduleInfo);
+      if (!served.ok) {
+        skipped.push(...skipMetric(target, served.reason));
+        continue;
+      }
+      const recording = recorder(served.fn, served.node, request.text, style, module.refs);
       if (!recording.ok) {
         skipped.push(...skipMetric(target, recording.reason));
         continue;
@@ -100,7 +112,7 @@ export const typescriptMetricsPlanner: InstrumentPlanner = {
         function: target.fn.qualifiedName,
         line: target.fn.line,
         gapTypes: ['missing_metric'],
-        summary: `${recording.summary}; ${module.notes.join(', ')}${missing}`,
+        summary: `${served.factory ? 'in the function the factory returns: ' : ''}${recording.summary}; ${module.notes.join(', ')}${missing}`,
       });
     }
     if (planned.length === 0) return { edits: [], planned, skipped };

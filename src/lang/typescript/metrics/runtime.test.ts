@@ -539,3 +539,192 @@ describe('generated Next.js Pages Router API metrics at run time (apiResolver si
     await expectRecorded('app.backoffice', sent, /ord-|broken/);
   });
 });
+
+type Cat = { name: string; age: number };
+
+describe('generated NestJS metrics on methods that are not async (the shapes Nest CLI generates)', () => {
+  let controller: Record<string, (...args: unknown[]) => unknown>;
+  let routes: Map<string, NestRoute>;
+  let HttpException: new (message: string, status: number) => Error;
+  const cats: Cat[] = [{ name: 'tom', age: 3 }];
+  const recent: Cat[] = [{ name: 'kit', age: 1 }];
+  let releaseAll: (list: Cat[]) => void = () => {};
+  const broken = new Error('database down');
+
+  beforeAll(async () => {
+    const load = async <T>(path: string) =>
+      (await import(pathToFileURL(join(compiled.outDir, path)).href)) as T;
+    const module = await load<{ CatsController: new (service: unknown) => object }>(
+      'nestjs-sync-returns/expected.js',
+    );
+    const decorators = await load<{
+      routesOf: Map<object, { prefix: string; routes: Map<string, NestRoute> }>;
+      HttpException: typeof HttpException;
+    }>('nestjs-sync-returns/nest.js');
+    HttpException = decorators.HttpException;
+    const recorded = decorators.routesOf.get(module.CatsController);
+    if (!recorded) throw new Error('the NestJS decorators recorded no routes');
+    routes = new Map([...recorded.routes.values()].map((r) => [`${r.method} ${r.path}`, r]));
+    controller = new module.CatsController({
+      findAll: () => new Promise<Cat[]>((resolve) => (releaseAll = resolve)),
+      cached: () => cats,
+      findOne: async (name: string) => {
+        if (name === 'broken') throw broken;
+        return cats.find((c) => c.name === name);
+      },
+      recent: () => recent,
+      create: async (cat: Cat) => {
+        if (cat.name === 'taken') throw Object.assign(new Error('name taken'), { statusCode: 409 });
+        return cat;
+      },
+    }) as typeof controller;
+  });
+
+  const pointsFor = async (route: string) =>
+    ((await collect('app.cats.request.duration')).points as DataPoint<Histogram>[])
+      .filter((p) => p.attributes['http.route'] === route)
+      .reduce((n, p) => n + p.value.count, 0);
+
+  it('keeps what each method returns and records once, when a returned promise settles', async () => {
+    const sent: string[] = [];
+    // A sync value: the very same array, recorded before the method returns.
+    expect(controller.cached?.()).toBe(cats);
+    expect(await pointsFor('/cats/cached')).toBe(1);
+    sent.push('GET /cats/cached 200');
+    expect(controller.recent?.()).toBe(recent);
+    sent.push('GET /cats/recent 200');
+
+    // A promise: still a promise (the method stays sync), recorded only once it resolves, with its value.
+    const pending = controller.findAll?.();
+    expect(pending).toBeInstanceOf(Promise);
+    expect(await pointsFor('/cats')).toBe(0);
+    const list: Cat[] = [];
+    releaseAll(list);
+    expect(await pending).toBe(list);
+    expect(await pointsFor('/cats')).toBe(1);
+    sent.push('GET /cats 200');
+
+    // A rejected promise: the same error, the status Nest's exception filter sends for it.
+    await expect(controller.findOne?.('broken')).rejects.toBe(broken);
+    sent.push('GET /cats/:name 500');
+    // A sync throw: thrown as it was, recorded before it leaves the method.
+    expect(() => controller.findOne?.('a-name-longer-than-twenty')).toThrow(HttpException);
+    expect(await pointsFor('/cats/:name')).toBe(2);
+    sent.push('GET /cats/:name 400');
+
+    // Through the simulated router: a resolved cat, a rejection from the service's then, @HttpCode.
+    const run = async (key: string, request: { params?: Record<string, string>; body?: unknown }) => {
+      const route = routes.get(key);
+      if (!route) throw new Error(`no Nest route ${key}`);
+      const status = await runNest(controller, route, request);
+      sent.push(`${route.method} ${`/cats/${route.path}`.replace(/\/$/, '')} ${status}`);
+    };
+    await run('GET :name', { params: { name: 'tom' } });
+    await run('GET :name', { params: { name: 'ghost' } });
+    await run('POST ', { body: { name: 'kit', age: 1 } });
+    await run('POST ', { body: { name: 'taken', age: 1 } });
+    await run('GET names/count', {});
+    expect(sent.slice(-5)).toEqual([
+      'GET /cats/:name 200',
+      'GET /cats/:name 404',
+      'POST /cats 202',
+      'POST /cats 409',
+      'GET /cats/names/count 200',
+    ]);
+    await expectRecorded('app.cats', sent, /tom|ghost|kit|taken|broken/);
+  });
+});
+
+describe('generated Koa metrics on middleware that is not async (Koa simulated)', () => {
+  const itemRoutes = async (load: (id: string) => Promise<unknown>) => {
+    const module = (await import(
+      pathToFileURL(join(compiled.outDir, 'koa-sync-returns/expected.js')).href
+    )) as { default(router: unknown, items: unknown): void };
+    const routes = new Map<string, KoaHandler[]>();
+    module.default(
+      { get: (path: string, ...middleware: KoaHandler[]) => routes.set(`GET ${path}`, middleware) },
+      { load },
+    );
+    return routes;
+  };
+
+  it('records when the promise the middleware returns settles, and sync throws at once', async () => {
+    const routes = await itemRoutes(async (id: string) => {
+      if (id === 'broken') throw new Error('database down');
+      return id === 'item-1' ? { id, name: 'lamp' } : undefined;
+    });
+    const sent: string[] = [];
+    const run = async (key: string, ctx: KoaContext, last: KoaHandler = async () => undefined) => {
+      const middleware = routes.get(key);
+      if (!middleware) throw new Error(`no Koa route ${key}`);
+      sent.push(`${key} ${await runKoa([...middleware, last], ctx)}`);
+    };
+    await run('GET /items/:id', new KoaContext('GET', { id: 'item-1' }));
+    await run('GET /items/:id', new KoaContext('GET', { id: 'item-9' }));
+    await run('GET /items/:id', new KoaContext('GET', { id: 'broken' }));
+    await run('GET /items/:id', new KoaContext('GET', { id: 'much-too-long' }));
+    await run('GET /items', new KoaContext('GET'), async (ctx) => {
+      ctx.body = [];
+    });
+    await run('GET /items', new KoaContext('GET'), async () => {
+      throw new Error('downstream failed');
+    });
+
+    expect(sent).toEqual([
+      'GET /items/:id 200',
+      'GET /items/:id 404',
+      'GET /items/:id 500',
+      'GET /items/:id 400',
+      'GET /items 200',
+      'GET /items 500',
+    ]);
+    await expectRecorded('app.catalog', sent, /item-|broken|much-too-long/);
+  });
+
+  it('hands back the same value a sync middleware returned, not a promise', async () => {
+    const routes = await itemRoutes(async () => undefined);
+    const value = { not: 'a promise' };
+    const [items] = routes.get('GET /items') ?? [];
+    expect(items?.(new KoaContext('GET'), (() => value) as unknown as () => Promise<unknown>)).toBe(value);
+  });
+});
+
+describe('generated Express metrics inside the handlers factories return', () => {
+  it('records each request where the returned handler serves it, with the route it was registered at', async () => {
+    const module = (await import(
+      pathToFileURL(join(compiled.outDir, 'express-handler-factory/expected.js')).href
+    )) as { registerOrderRoutes(app: unknown, orders: unknown): void };
+    const routes = new Map<string, Handler>();
+    module.registerOrderRoutes(
+      {
+        get: (path: string, h: Handler) => routes.set(`GET ${path}`, h),
+        post: (path: string, h: Handler) => routes.set(`POST ${path}`, h),
+      },
+      {
+        get: async (id: string) => {
+          if (id === 'broken') throw new Error('database down');
+          return id === 'ord-1' ? { id, sku: 'sku-1', quantity: 1 } : undefined;
+        },
+        create: async (input: { sku: string; quantity: number }) => ({ id: 'ord-2', ...input }),
+      },
+    );
+    const sent: string[] = [];
+    const run = async (key: string, req: object) => {
+      const res = await drive(key, req, false, routes);
+      sent.push(`${key} ${res.statusCode}`);
+    };
+    await run('GET /orders/:orderId', { params: { orderId: 'ord-1' } });
+    await run('GET /orders/:orderId', { params: { orderId: 'ord-9' } });
+    await run('GET /orders/:orderId', { params: { orderId: 'broken' } });
+    await run('POST /orders', { body: { sku: 'sku-1', quantity: 2 } });
+    await run('POST /orders', { body: { sku: 'sku-1', quantity: 11 } });
+    expect(sent).toEqual([
+      'GET /orders/:orderId 200',
+      'GET /orders/:orderId 404',
+      'GET /orders/:orderId 500',
+      'POST /orders 201',
+      'POST /orders 400',
+    ]);
+    await expectRecorded('app.factories', sent, /ord-|sku-|broken/);
+  });
+});

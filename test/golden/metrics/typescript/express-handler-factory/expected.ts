@@ -1,0 +1,88 @@
+import type { App, Next, OrderStore, Request, Response } from './http.js';
+import { metrics } from '@opentelemetry/api';
+
+const meter = metrics.getMeter('factories');
+
+const requestDuration = meter.createHistogram('app.factories.request.duration', {
+  unit: 's',
+  description: 'Duration of the HTTP requests handled by this module.',
+});
+
+const requestCount = meter.createCounter('app.factories.requests', {
+  unit: '{request}',
+  description: 'HTTP requests handled by this module.',
+});
+
+// Read once at load: constant for the life of the process, never per request.
+const metricAttributes = {
+  environment: process.env.DEPLOYMENT_ENVIRONMENT ?? 'unknown',
+  'service.version': process.env.SERVICE_VERSION ?? 'unknown',
+};
+
+// Handler factories: each returns the handler, closing over what it is given.
+export const getOrder = (orders: OrderStore) => async (req: Request, res: Response, next: Next) => {
+  const requestStart = performance.now();
+  let requestRecorded = false;
+  // Once: at `finish` the status is the one the client received; `close` first means it was aborted.
+  const recordRequest = (completed: boolean) => {
+    if (requestRecorded) return;
+    requestRecorded = true;
+    const status = res.statusCode;
+    const attributes = {
+      ...metricAttributes,
+      'http.request.method': 'GET',
+      'http.route': '/orders/:orderId',
+      ...(completed ? { 'http.response.status_code': status } : { 'error.type': 'aborted' }),
+      ...(completed && status >= 500 ? { 'error.type': String(status) } : {}),
+    };
+    requestDuration.record((performance.now() - requestStart) / 1000, attributes);
+    requestCount.add(1, attributes);
+  };
+  res.once('finish', () => recordRequest(true));
+  res.once('close', () => recordRequest(false));
+  try {
+    const order = await orders.get(req.params.orderId ?? '');
+    if (!order) {
+      res.sendStatus(404);
+      return;
+    }
+    res.json(order);
+  } catch (err) {
+    next(err);
+  }
+};
+
+export function makeCreateOrder(orders: OrderStore, maxQuantity: number) {
+  return async (req: Request, res: Response) => {
+    const requestStart = performance.now();
+    let requestRecorded = false;
+    // Once: at `finish` the status is the one the client received; `close` first means it was aborted.
+    const recordRequest = (completed: boolean) => {
+      if (requestRecorded) return;
+      requestRecorded = true;
+      const status = res.statusCode;
+      const attributes = {
+        ...metricAttributes,
+        'http.request.method': 'POST',
+        'http.route': '/orders',
+        ...(completed ? { 'http.response.status_code': status } : { 'error.type': 'aborted' }),
+        ...(completed && status >= 500 ? { 'error.type': String(status) } : {}),
+      };
+      requestDuration.record((performance.now() - requestStart) / 1000, attributes);
+      requestCount.add(1, attributes);
+    };
+    res.once('finish', () => recordRequest(true));
+    res.once('close', () => recordRequest(false));
+    const { sku, quantity } = req.body as { sku?: string; quantity?: number };
+    if (!sku || !quantity || quantity > maxQuantity) {
+      res.status(400).json({ error: `sku and a quantity up to ${maxQuantity} are required` });
+      return;
+    }
+    res.status(201).json(await orders.create({ sku, quantity }));
+  };
+}
+
+export function registerOrderRoutes(app: App, orders: OrderStore): void {
+  app.get('/orders/:orderId', getOrder(orders));
+  app.post('/orders', makeCreateOrder(orders, 10));
+}
