@@ -7,6 +7,7 @@
 // module it names (`api/` + `orders/<int:pk>/`), as `request.resolver_match.route` reports them.
 import type { FileFacts, FunctionFacts, HandlerFacts, RouteRegistration } from '../lang/facts.js';
 import { familyOf } from './auto-coverage.js';
+import { createMountPrefixes, joinRoute } from './mounts.js';
 
 export interface ResolvedHandler {
   handler: HandlerFacts;
@@ -191,11 +192,17 @@ export function resolveHandlers(files: readonly FileFacts[]): Map<string, Resolv
     ? djangoPrefixes(python)
     : new Map<FileFacts, string>();
 
+  const mountPrefix = createMountPrefixes(files);
+  /** The function's own route (a decorator's, an inline registration's) behind its router's mounts. */
+  const ownRoute = (file: FileFacts, fn: FunctionFacts): string | null =>
+    fn.handler?.route == null ? null : joinRoute(mountPrefix(file, fn.handler.router), fn.handler.route);
+
   const resolved = new Map<string, ResolvedHandler>();
   const assign = (
     file: FileFacts,
     fn: FunctionFacts,
     reg: RouteRegistration,
+    from: FileFacts,
     method: string | null = null,
   ) => {
     const key = functionKey(file, fn);
@@ -204,7 +211,7 @@ export function resolveHandlers(files: readonly FileFacts[]): Map<string, Resolv
     resolved.set(key, {
       handler: {
         framework: base.framework,
-        route: base.route ?? reg.route,
+        route: ownRoute(file, fn) ?? joinRoute(mountPrefix(from, reg.router), reg.route),
         method: base.method ?? method ?? reg.method,
       },
       wrapped: (previous?.wrapped ?? false) || reg.autoInstrumented,
@@ -229,7 +236,7 @@ export function resolveHandlers(files: readonly FileFacts[]): Map<string, Resolv
             owned.filter((c) => c.fn.name === name && c.fn.kind !== 'constructor'),
             file,
           );
-          for (const c of chosen) assign(c.file, c.fn, reg);
+          for (const c of chosen) assign(c.file, c.fn, reg, file);
           continue;
         }
       }
@@ -247,7 +254,7 @@ export function resolveHandlers(files: readonly FileFacts[]): Map<string, Resolv
             ),
             file,
           );
-          for (const c of views) assign(c.file, c.fn, reg, c.fn.name.toUpperCase());
+          for (const c of views) assign(c.file, c.fn, reg, file, c.fn.name.toUpperCase());
         }
         continue;
       }
@@ -255,7 +262,16 @@ export function resolveHandlers(files: readonly FileFacts[]): Map<string, Resolv
       const sameFile = plausible.filter((c) => c.file.path === file.path);
       const sameDir = plausible.filter((c) => dirOf(c.file.path) === dirOf(file.path));
       const chosen = sameFile.length > 0 ? sameFile : sameDir.length > 0 ? sameDir : plausible;
-      for (const c of chosen) assign(c.file, c.fn, reg);
+      for (const c of chosen) assign(c.file, c.fn, reg, file);
+    }
+  }
+  // Handlers registered where they are defined (decorators, inline callbacks) on a mounted router.
+  for (const file of files) {
+    for (const fn of file.functions) {
+      if (!fn.handler?.router || resolved.has(functionKey(file, fn))) continue;
+      const route = ownRoute(file, fn);
+      if (route !== fn.handler.route)
+        resolved.set(functionKey(file, fn), { handler: { ...fn.handler, route }, wrapped: false });
     }
   }
   return resolved;

@@ -50,6 +50,26 @@ export interface FileFacts {
   metricInstruments: MetricInstrument[];
   /** Handler registrations seen in this file (`mux.HandleFunc("/orders", h.Create)`, `@app.post(...)`). */
   routes: RouteRegistration[];
+  /**
+   * Routers mounted under a prefix in this file (`app.use('/api/orders', ordersRouter)`,
+   * `app.include_router(orders.router, prefix="/api")`): the audit prefixes the routes registered on them.
+   */
+  mounts?: RouterMount[];
+}
+
+/** A router mounted under a prefix, so every route registered on it starts with that prefix. */
+export interface RouterMount {
+  /** What the mount adds in front of the router's routes (`/api/orders`). */
+  prefix: string;
+  /**
+   * The router mounted: its name in the module that defines it (`ordersRouter`, `router`, `default` for
+   * a default export) and that module as a root-relative path without extension (`src/routes/orders`,
+   * `app/routers/orders`), or null when it is defined in this file.
+   */
+  router: { name: string; module: string | null };
+  /** The router or app it is mounted on, by its name in this file (`app`, `api`): mounts chain. */
+  parent: string | null;
+  line: number;
 }
 
 export type FunctionKind =
@@ -110,6 +130,12 @@ export interface HandlerFacts {
   route: string | null;
   /** HTTP method when known (`POST`), else null. */
   method: string | null;
+  /**
+   * The router or app the handler is registered on, by its name in this file (`router` in
+   * `@router.get(...)`, `ordersRouter` in `ordersRouter.get('/:id', ...)`), when a mount elsewhere may
+   * prefix its route; absent or null otherwise.
+   */
+  router?: string | null;
 }
 
 /** Evidence that a function does work worth tracing: I/O, calls to other services, stores. */
@@ -283,4 +309,6 @@ export interface RouteRegistration {
   line: number;
   /** Wrapped in auto-instrumentation at registration (`otelhttp.NewHandler(...)`, `otelhttp.WithRouteTag`). */
   autoInstrumented: boolean;
+  /** The router or app the route is registered on, by its name in this file, when a mount may prefix it. */
+  router?: string | null;
 }
