@@ -255,3 +255,60 @@ describe('otelwright gate', () => {
     expect(otelwright(['gate'], tmpdir()).code).toBe(2);
   });
 });
+
+const ORDERS_FLASK = `from flask import Flask, abort, jsonify
+
+app = Flask(__name__)
+ORDERS: dict[str, dict[str, str]] = {}
+
+
+@app.get("/orders/<order_id>")
+def get_order(order_id):
+    order = ORDERS.get(order_id)
+    if order is None:
+        abort(404)
+    return jsonify(order)
+`;
+
+describe('otelwright metrics', () => {
+  it('teaches its options and refuses --gap-type', () => {
+    const dir = project({ 'app.py': ORDERS_FLASK });
+    const help = otelwright(['metrics', '--help'], dir);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('--force');
+    expect(help.stdout).toContain('metrics.gauges');
+    const refused = otelwright(['metrics', '--gap-type', 'missing_span'], dir);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--gap-type belongs to instrument');
+  });
+
+  it('prints the diff of a dry run, names the handler and its route, and writes nothing', () => {
+    const dir = project({ 'app.py': ORDERS_FLASK });
+    const dry = otelwright(['metrics', '--dry-run', '--no-cache'], dir);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain('+REQUEST_DURATION = ');
+    expect(dry.stdout).toContain(
+      'otelwright metrics: 1 handler would be instrumented in 1 file (dry run: nothing written)',
+    );
+    expect(dry.stdout).toMatch(/\+ app\.py:8 {2}get_order {2}.*http\.route \/orders\/<order_id>/);
+    expect(readFileSync(join(dir, 'app.py'), 'utf8')).toBe(ORDERS_FLASK);
+  });
+
+  it('reports a configured gauge no file creates, against the standards file, in --json too', () => {
+    const dir = project({
+      'app.py': ORDERS_FLASK,
+      'otelwright.yaml': 'metrics:\n  gauges:\n    - { name: queue_depth, source: self.jobs }\n',
+    });
+    const run = otelwright(['metrics', '--dry-run', '--no-cache', '--json'], dir);
+    expect(run.code, run.stderr).toBe(0);
+    const summary = JSON.parse(run.stdout);
+    expect(summary.planned.map((p: { function: string }) => p.function)).toEqual(['get_order']);
+    expect(summary.skipped).toEqual([
+      expect.objectContaining({
+        file: 'otelwright.yaml',
+        gauge: 'queue_depth',
+        reason: expect.stringContaining('no audited file creates self.jobs'),
+      }),
+    ]);
+  });
+});

@@ -107,8 +107,16 @@ export function renderSummary(
 ): string {
   const lines: string[] = [];
   const files = new Set(s.planned.map((p) => p.file)).size;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const gauges = s.planned.filter((p) => p.gauge !== undefined).length;
+  const what =
+    command === 'metrics'
+      ? [plural(s.planned.length - gauges, 'handler'), ...(gauges > 0 ? [plural(gauges, 'gauge')] : [])].join(
+          ' and ',
+        )
+      : plural(s.planned.length, 'function');
   lines.push(
-    `otelwright ${command}: ${s.planned.length} function${s.planned.length === 1 ? '' : 's'} ${s.dryRun ? 'would be ' : ''}instrumented in ${files} file${files === 1 ? '' : 's'}${s.dryRun ? ' (dry run: nothing written)' : ''}`,
+    `otelwright ${command}: ${what} ${s.dryRun ? 'would be ' : ''}instrumented in ${plural(files, 'file')}${s.dryRun ? ' (dry run: nothing written)' : ''}`,
   );
   for (const p of s.planned) lines.push(`  + ${p.file}:${p.line}  ${p.function}  ${p.summary}`);
   for (const k of s.skipped)
