@@ -243,4 +243,98 @@ describe('route templates for metrics (chi, gorilla/mux)', () => {
       'echo * /api/v1/ping -> h.Ping',
     ]);
   });
+
+  it('chi: Mount of a function of the file, of a router variable, Route with a method value, nested', () => {
+    const f = facts(
+      '\t"net/http"\n\t"github.com/go-chi/chi/v5"',
+      `func (h *Handler) Routes() http.Handler {
+	r := chi.NewRouter()
+	r.Route("/api", func(r chi.Router) {
+		r.Mount("/orders", h.orderRoutes())
+		r.Route("/customers", h.customerRoutes)
+		r.Group(func(r chi.Router) {
+			r.Get("/health", h.Health)
+		})
+	})
+	admin := chi.NewRouter()
+	admin.Delete("/cache", h.Purge)
+	r.Mount("/admin", admin)
+	return r
+}
+
+func (h *Handler) orderRoutes() chi.Router {
+	r := chi.NewRouter()
+	r.Get("/{id}", h.GetOrder)
+	r.Post("/", h.CreateOrder)
+	r.Mount("/items", h.itemRoutes())
+	return r
+}
+
+func (h *Handler) itemRoutes() http.Handler {
+	r := chi.NewRouter()
+	r.Get("/{itemID}", h.GetItem)
+	return r
+}
+
+func (h *Handler) customerRoutes(r chi.Router) {
+	r.Get("/{id}", h.GetCustomer)
+	r.Route("/{id}/orders", func(r chi.Router) {
+		r.Get("/", h.CustomerOrders)
+	})
+}
+`,
+    );
+    expect(summary(f)).toEqual([
+      'chi GET /api/health -> h.Health',
+      'chi DELETE /admin/cache -> h.Purge',
+      'chi GET /api/orders/{id} -> h.GetOrder',
+      'chi POST /api/orders -> h.CreateOrder',
+      'chi GET /api/orders/items/{itemID} -> h.GetItem',
+      'chi GET /api/customers/{id} -> h.GetCustomer',
+      'chi GET /api/customers/{id}/orders -> h.CustomerOrders',
+    ]);
+  });
+
+  it('a router or group passed to a function of the file prefixes what it registers on that parameter', () => {
+    const f = facts(
+      '\t"github.com/gin-gonic/gin"',
+      `func Register(r *gin.Engine, h *Handler) {
+	api := r.Group("/api")
+	registerOrders(api.Group("/x"), h)
+	registerOrders(api, h)
+	h.registerAdmin(r, api)
+}
+
+func registerOrders(g *gin.RouterGroup, h *Handler) {
+	v1 := g.Group("/v1")
+	v1.GET("/orders/:id", h.GetOrder)
+}
+
+func (h *Handler) registerAdmin(root *gin.Engine, api *gin.RouterGroup) {
+	root.GET("/ping", h.Ping)
+	api.DELETE("/cache", h.Purge)
+}
+`,
+    );
+    expect(summary(f)).toEqual([
+      'gin GET /api/v1/orders/:id -> h.GetOrder',
+      'gin GET /ping -> h.Ping',
+      'gin DELETE /api/cache -> h.Purge',
+    ]);
+  });
+
+  it('a mount of a router another file builds leaves the registrations as written', () => {
+    const f = facts(
+      '\t"github.com/go-chi/chi/v5"',
+      `func routes(h *Handler) chi.Router {
+	r := chi.NewRouter()
+	r.Mount("/orders", orders.Routes())
+	r.Mount("/items", h.itemRoutes())
+	r.Get("/{id}", h.Get)
+	return r
+}
+`,
+    );
+    expect(summary(f)).toEqual(['chi GET /{id} -> h.Get']);
+  });
 });

@@ -1,5 +1,8 @@
 // Handler registrations: net/http muxes (Go 1.22 `"POST /orders/{id}"` patterns included), gorilla/mux,
-// chi, gin, echo and fiber, with group prefixes when they can be read from the same file.
+// chi, gin, echo and fiber, with the prefixes that can be read from the same file: groups and subrouters,
+// chi `Route` blocks, chi `Mount`s of a router this file builds (`r.Mount("/orders", h.orderRoutes())`,
+// `r.Mount("/orders", orders)`, `r.Route("/orders", h.orderRoutes)`), and a router or group passed to a
+// function of this file (`registerOrders(api)`). A router built in another file keeps its own routes.
 import type { HandlerFramework, RouteRegistration } from '../facts.js';
 import { argsOf, lastSegment, methodOf, receiverOf, rootOf } from './calls.js';
 import { constantString } from './declarations.js';
@@ -204,13 +207,21 @@ function stringArg(file: GoFile, expr: string | undefined): string | null {
   return value;
 }
 
+/** Group variables: the prefix each adds (`g := r.Group("/api")`) and the router it derives from. */
+interface Groups {
+  prefixes: Map<string, string>;
+  /** `v1` in `api := r.Group("/api"); v1 := api.Group("/v1")` → `r`: the router the chain starts from. */
+  origins: Map<string, string>;
+}
+
 /** `g := r.Group("/api")`, `api := app.Group("/v1")`, `s := r.PathPrefix("/api").Subrouter()` → prefixes by variable. */
 function groupPrefixes(
   file: GoFile,
   calls: readonly LexCall[],
   routers: Map<string, HandlerFramework>,
-): Map<string, string> {
+): Groups {
   const prefixes = new Map<string, string>();
+  const origins = new Map<string, string>();
   for (const call of calls) {
     const method = methodOf(call);
     if (method !== 'Group' && method !== 'Subrouter') continue;
@@ -222,12 +233,14 @@ function groupPrefixes(
     const lineStart = file.text.lastIndexOf('\n', call.start - 1) + 1;
     const bound = /([\p{L}_][\p{L}\p{Nd}_]*)\s*:?=\s*$/u.exec(file.text.slice(lineStart, call.start));
     if (bound) {
-      prefixes.set(bound[1] as string, (prefixes.get(source) ?? '') + prefix);
+      const name = bound[1] as string;
+      prefixes.set(name, joinPrefix(prefixes.get(source) ?? '', prefix));
+      origins.set(name, origins.get(rootOf(source)) ?? rootOf(source));
       const fw = routers.get(rootOf(source));
-      if (fw) routers.set(bound[1] as string, fw);
+      if (fw) routers.set(name, fw);
     }
   }
-  return prefixes;
+  return { prefixes, origins };
 }
 
 function firstArg(file: GoFile, call: LexCall): string | undefined {
@@ -243,17 +256,22 @@ function pathPrefixArg(file: GoFile, call: LexCall): string | undefined {
   return m?.[1];
 }
 
-/** chi's `r.Route("/api", func(r chi.Router) {...})`: the prefix every registration in the literal gets. */
+/**
+ * chi's `r.Route("/api", func(r chi.Router) {...})`: the prefix every registration in the literal gets.
+ * Only a `Route` whose argument is the literal counts (a `Group(func...)` inside it adds nothing).
+ */
 function routePrefixOf(file: GoFile, calls: readonly LexCall[], scope: LexScope | null): string {
   let prefix = '';
   for (let s = scope; s && s.kind === 'literal'; s = s.parent) {
-    // The innermost `Route(...)` whose arguments hold the literal (an outer one holds it too).
-    let route: LexCall | undefined;
-    for (const c of calls)
-      if (methodOf(c) === 'Route' && c.open < s.start && s.start < c.close && (!route || c.open > route.open))
-        route = c;
+    const route = calls.find(
+      (c) =>
+        methodOf(c) === 'Route' &&
+        c.open < s.start &&
+        s.start < c.close &&
+        argsOf(file.text, c)[1]?.start === s.start,
+    );
     const p = route ? stringArg(file, firstArg(file, route)) : null;
-    if (p) prefix = p + prefix;
+    if (p) prefix = joinPrefix(p, prefix);
   }
   return prefix;
 }
@@ -271,11 +289,144 @@ function joinPath(prefix: string, path: string): string {
   return `${prefix.replace(/\/$/, '')}/${path.replace(/^\//, '')}`.replace(/\/$/, '') || '/';
 }
 
+/** `/api` + `/orders` → `/api/orders`; a `/` (or empty) right side adds nothing. */
+function joinPrefix(left: string, right: string): string {
+  const r = right.replace(/\/+$/, '');
+  if (r === '') return left;
+  return `${left.replace(/\/+$/, '')}${r.startsWith('/') ? '' : '/'}${r}`;
+}
+
+/** The declared function or method a call is in, through any function literals; null at package level. */
+function declaredScopeOf(call: LexCall): LexScope | null {
+  let scope = call.owner;
+  while (scope?.parent) scope = scope.parent;
+  return scope && scope.kind !== 'literal' ? scope : null;
+}
+
+const IDENT = /^[\p{L}_][\p{L}\p{Nd}_]*$/u;
+
+/**
+ * A router mounted under a prefix in this file, so the registrations it holds start with that prefix:
+ * chi's `r.Mount("/orders", h.orderRoutes())` and `r.Route("/orders", h.orderRoutes)` (every registration
+ * of that function), `r.Mount("/orders", orders)` (the registrations on that variable), and a router
+ * passed to a function of this file (`h.registerOrders(api)`: the registrations on that parameter).
+ */
+interface MountSite {
+  call: LexCall;
+  /** The router the mount is written on (its prefix comes first), by its root name. */
+  on: string;
+  path: string;
+  target:
+    | { kind: 'function'; name: string; paramIndex: number | null }
+    | { kind: 'router'; name: string; scope: LexScope | null };
+}
+
+function mountSites(
+  file: GoFile,
+  calls: readonly LexCall[],
+  routers: ReadonlyMap<string, HandlerFramework>,
+  groups: Groups,
+): MountSite[] {
+  const declared = new Set(file.functions.flatMap((f) => f.scope.signature?.name ?? []));
+  const usesChi = file.imports.anyPath((p) => /^github\.com\/go-chi\/chi/.test(p));
+  const sites: MountSite[] = [];
+  for (const call of calls) {
+    const method = methodOf(call);
+    const receiver = receiverOf(call);
+    const args = argsOf(file.text, call).map((a) => file.text.slice(a.start, a.end).trim());
+    const chi = receiver !== '' && (routers.get(rootOf(receiver)) ?? (usesChi ? 'chi' : null)) === 'chi';
+    if (chi && (method === 'Mount' || method === 'Route') && args.length === 2) {
+      const path = stringArg(file, args[0]);
+      const mounted = args[1] as string;
+      if (path === null) continue;
+      const on = rootOf(receiver);
+      if (method === 'Mount' && !isSelector(mounted)) {
+        // `h.orderRoutes()`, `newOrderRouter(svc)`: the function of this file that builds the router.
+        const callee = calleeOfExpression(mounted);
+        const name = callee ? lastSegment(callee) : '';
+        if (callee && mounted.endsWith(')') && declared.has(name))
+          sites.push({ call, on, path, target: { kind: 'function', name, paramIndex: null } });
+      } else if (method === 'Mount') {
+        const name = lastSegment(mounted);
+        const local = IDENT.test(mounted) ? declaredScopeOf(call) : null;
+        sites.push({ call, on, path, target: { kind: 'router', name, scope: local } });
+      } else if (isSelector(mounted) && declared.has(lastSegment(mounted))) {
+        // `r.Route("/orders", h.orderRoutes)`: chi calls it with the sub-router.
+        sites.push({
+          call,
+          on,
+          path,
+          target: { kind: 'function', name: lastSegment(mounted), paramIndex: 0 },
+        });
+      }
+      continue;
+    }
+    // A router passed to a function of this file that registers on its parameter.
+    const name = method;
+    if (!declared.has(name) || (receiver !== '' && file.imports.isPackage(rootOf(receiver)))) continue;
+    args.forEach((arg, index) => {
+      if (!IDENT.test(arg) || !(routers.has(arg) || groups.prefixes.has(arg))) return;
+      sites.push({ call, on: arg, path: '', target: { kind: 'function', name, paramIndex: index } });
+    });
+  }
+  return sites;
+}
+
+/** Prefixes from mounts, group variables and chi `Route` literals, for a call on the router `on`. */
+class Prefixes {
+  private readonly memo = new Map<MountSite, string>();
+  private readonly visiting = new Set<MountSite>();
+
+  constructor(
+    private readonly file: GoFile,
+    private readonly calls: readonly LexCall[],
+    private readonly groups: Groups,
+    private readonly sites: readonly MountSite[],
+  ) {}
+
+  /** Everything in front of a path registered (or mounted) by `call` on the router whose root name is `on`. */
+  of(call: LexCall, on: string): string {
+    return joinPrefix(
+      joinPrefix(this.mounted(call, on), this.groups.prefixes.get(on) ?? ''),
+      routePrefixOf(this.file, this.calls, call.owner),
+    );
+  }
+
+  /** What the first mount of the router this call registers on puts in front (by document order). */
+  private mounted(call: LexCall, on: string): string {
+    const scope = declaredScopeOf(call);
+    const fnName = scope?.signature?.name ?? null;
+    const origin = this.groups.origins.get(on) ?? on;
+    const receiver = receiverOf(call);
+    const site = this.sites.find((s) => {
+      const t = s.target;
+      if (t.kind === 'router')
+        return t.scope === null
+          ? receiver !== rootOf(receiver) && lastSegment(receiver) === t.name
+          : t.scope === scope && origin === t.name;
+      if (t.name !== fnName || s.call === call) return false;
+      if (t.paramIndex === null) return true;
+      const param = scope?.signature?.params[t.paramIndex]?.name;
+      // chi hands a `Route` function its sub-router: registrations in nested `Route` literals build on it.
+      return param !== undefined && (origin === param || call.owner !== scope);
+    });
+    if (!site || this.visiting.has(site)) return '';
+    const known = this.memo.get(site);
+    if (known !== undefined) return known;
+    this.visiting.add(site);
+    const prefix = joinPrefix(this.of(site.call, site.on), site.path);
+    this.visiting.delete(site);
+    this.memo.set(site, prefix);
+    return prefix;
+  }
+}
+
 /** Route registrations among `calls` (every call of the file, in document order). */
 export function routesOf(file: GoFile, calls: readonly LexCall[]): RouteRegistration[] {
   const { text } = file;
   const routers = knownRouters(file, calls);
-  const prefixes = groupPrefixes(file, calls, routers);
+  const groups = groupPrefixes(file, calls, routers);
+  const prefixes = new Prefixes(file, calls, groups, mountSites(file, calls, routers, groups));
   const routes: RouteRegistration[] = [];
   for (const call of calls) {
     const framework = frameworkFor(file, call, routers);
@@ -287,7 +438,7 @@ export function routesOf(file: GoFile, calls: readonly LexCall[]): RouteRegistra
     const pathIndex = explicitMethod !== null ? 1 : 0;
     const pattern = stringArg(file, args[pathIndex]);
     if (pattern === null || args.length < pathIndex + 2) continue;
-    const prefix = (prefixes.get(rootOf(receiverOf(call))) ?? '') + routePrefixOf(file, calls, call.owner);
+    const prefix = prefixes.of(call, rootOf(receiverOf(call)));
     let verb: string | null = explicitMethod;
     let path = pattern;
     // Go 1.22 ServeMux patterns: "POST /orders/{id}", optionally with a host.

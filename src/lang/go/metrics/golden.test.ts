@@ -84,6 +84,7 @@ describe.skipIf(!hasGo())('go metrics golden cases', () => {
       'existing-instruments',
       'gin-handlers',
       'handler-factories',
+      'mounted-routers',
       'nethttp-handlers',
       'partial',
       'second-run',

@@ -92,10 +92,46 @@ export interface Recording {
   route: string;
 }
 
+/** The route as the recording reads it: the static template, else the handler's name. */
+export interface RouteSource {
+  /** The route template resolved from the registrations, or null when unresolved. */
+  template: string | null;
+  /** The standards' fallback when unresolved: the handler's name. */
+  fallback: string;
+  /** For a net/http handler: the router whose matched template is read at run time, if any. */
+  runtime: 'chi' | 'gorilla/mux' | null;
+}
+
+/** What the summary says of the route: the run-time reading first, then what it falls back to. */
+function routeNote(route: RouteSource, reader: string | null): string {
+  if (reader)
+    return `http.route is ${reader} at run time, else ${route.template ?? `the handler's name ${route.fallback}`}`;
+  return route.template
+    ? `route ${route.template}`
+    : `route unresolved: http.route is the handler's name ${route.fallback}`;
+}
+
+/** The helper reading the matched route of a net/http handler's router (null: the static route only). */
+export function matchedRouteHelper(
+  shape: HandlerShape,
+  runtime: RouteSource['runtime'],
+): 'ginMatchedRoute' | 'echoMatchedRoute' | 'chiMatchedRoute' | 'gorillaMatchedRoute' | null {
+  if (shape.kind === 'gin') return 'ginMatchedRoute';
+  if (shape.kind === 'echo') return 'echoMatchedRoute';
+  if (runtime === 'chi') return 'chiMatchedRoute';
+  return runtime === 'gorilla/mux' ? 'gorillaMatchedRoute' : null;
+}
+
+const READERS = {
+  ginMatchedRoute: 'gin’s matched template (c.FullPath())',
+  echoMatchedRoute: 'echo’s matched template (c.Path())',
+  chiMatchedRoute: 'chi’s matched pattern (RoutePattern())',
+  gorillaMatchedRoute: 'gorilla/mux’s matched path template',
+} as const;
+
 export function handlerRecording(
   fn: GoFunction,
-  /** The route template, or null when unresolved: then the standards' fallback, the handler's name. */
-  route: { template: string | null; fallback: string },
+  route: RouteSource,
   shape: HandlerShape,
   instruments: Instruments,
   needs: Needs,
@@ -111,36 +147,29 @@ export function handlerRecording(
   let method: string;
   let received: string;
   let ctx: string;
-  let routeExpr: string;
-  let routeNote: string;
+  let subject: string;
   if (shape.kind === 'net/http') {
     const rec = freshName(['rec', 'statusRec'], fn.identifiers);
     lines.push(`${rec} := &statusRecorder{ResponseWriter: ${shape.writer}}`, `${shape.writer} = ${rec}`);
     method = `${shape.request}.Method`;
     received = `${rec}.statusCode()`;
     ctx = `${shape.request}.Context()`;
-    routeExpr = goString(route.template ?? route.fallback);
-    routeNote = route.template
-      ? `route ${route.template}`
-      : `route unresolved: http.route is the handler's name ${route.fallback}`;
+    subject = shape.request;
   } else if (shape.kind === 'echo') {
     const request = `${shape.context}.Request()`;
     method = `${request}.Method`;
     received = `echoResponseStatus(${shape.context}, ${shape.error})`;
     ctx = `${request}.Context()`;
-    routeExpr = route.template ? goString(route.template) : `${shape.context}.Path()`;
-    routeNote = route.template
-      ? `route ${route.template}`
-      : `route unresolved: http.route is echo’s matched template ${shape.context}.Path()`;
+    subject = shape.context;
   } else {
     method = `${shape.context}.Request.Method`;
     received = `${shape.context}.Writer.Status()`;
     ctx = `${shape.context}.Request.Context()`;
-    routeExpr = route.template ? goString(route.template) : `${shape.context}.FullPath()`;
-    routeNote = route.template
-      ? `route ${route.template}`
-      : `route unresolved: http.route is gin’s matched template ${shape.context}.FullPath()`;
+    subject = shape.context;
   }
+  const staticRoute = goString(route.template ?? route.fallback);
+  const helper = matchedRouteHelper(shape, route.runtime);
+  const routeExpr = helper ? `${helper}(${subject}, ${staticRoute})` : staticRoute;
   lines.push(
     `defer func(${start} ${time}.Time) {`,
     `\t${status} := ${received}`,
@@ -159,5 +188,8 @@ export function handlerRecording(
     '\t}',
     `}(${time}.Now())`,
   );
-  return { text: `\n${lines.map((l) => i + l).join('\n')}`, route: routeNote };
+  return {
+    text: `\n${lines.map((l) => i + l).join('\n')}`,
+    route: routeNote(route, helper ? READERS[helper] : null),
+  };
 }

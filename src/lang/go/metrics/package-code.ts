@@ -13,6 +13,12 @@ export interface PackageNames {
   http: string;
   /** The file's name for github.com/labstack/echo/v4 (only asked for when an echo handler is planned). */
   echo: string;
+  /** The file's name for github.com/gin-gonic/gin (only asked for when a gin handler is planned). */
+  gin: string;
+  /** The file's name for the package's chi import (only asked for when a chi-registered handler is planned). */
+  chi: string;
+  /** The file's name for github.com/gorilla/mux (likewise). */
+  gorillaMux: string;
 }
 
 export const HELPERS = {
@@ -23,7 +29,19 @@ export const HELPERS = {
   statusRecorder: /\bfunc\s*\(\s*\w+\s+\*statusRecorder\s*\)\s*statusCode\s*\(\s*\)\s*int\b/,
   echoResponseStatus:
     /\bfunc\s+echoResponseStatus\s*\(\s*\w+\s+[\p{L}_][\p{L}\p{Nd}_]*\.Context\s*,\s*\w+\s+error\s*\)\s*int\b/u,
+  ginMatchedRoute: matchedRoute('ginMatchedRoute', '\\*[\\p{L}_][\\p{L}\\p{Nd}_]*\\.Context'),
+  echoMatchedRoute: matchedRoute('echoMatchedRoute', '[\\p{L}_][\\p{L}\\p{Nd}_]*\\.Context'),
+  chiMatchedRoute: matchedRoute('chiMatchedRoute', '\\*[\\p{L}_][\\p{L}\\p{Nd}_]*\\.Request'),
+  gorillaMatchedRoute: matchedRoute('gorillaMatchedRoute', '\\*[\\p{L}_][\\p{L}\\p{Nd}_]*\\.Request'),
 } as const;
+
+/** `func name(x <param>, fallback string) string`: a matched-route reader the recording can call. */
+function matchedRoute(name: string, param: string): RegExp {
+  return new RegExp(
+    `\\bfunc\\s+${name}\\s*\\(\\s*\\w+\\s+${param}\\s*,\\s*\\w+\\s+string\\s*\\)\\s*string\\b`,
+    'u',
+  );
+}
 
 export type Helper = keyof typeof HELPERS;
 
@@ -39,6 +57,10 @@ export const HELPER_NAMES: Record<Helper, string> = {
   httpMethodLabel: 'httpMethodLabel',
   statusRecorder: 'statusRecorder',
   echoResponseStatus: 'echoResponseStatus',
+  ginMatchedRoute: 'ginMatchedRoute',
+  echoMatchedRoute: 'echoMatchedRoute',
+  chiMatchedRoute: 'chiMatchedRoute',
+  gorillaMatchedRoute: 'gorillaMatchedRoute',
 };
 
 export interface InstrumentSpec {
@@ -197,6 +219,54 @@ func echoResponseStatus(c ${p.echo}.Context, err error) int {
 		return inner.Code
 	}
 	return he.Code
+}`;
+    case 'ginMatchedRoute':
+      return `
+
+// ginMatchedRoute is the route template gin matched for the request, group prefixes included
+// (c.FullPath()), or fallback when no route matched.
+func ginMatchedRoute(c *${p.gin}.Context, fallback string) string {
+	if route := c.FullPath(); route != "" {
+		return route
+	}
+	return fallback
+}`;
+    case 'echoMatchedRoute':
+      return `
+
+// echoMatchedRoute is the route template echo matched for the request, group prefixes included
+// (c.Path()), or fallback when the context carries none (a handler called outside echo's router).
+func echoMatchedRoute(c ${p.echo}.Context, fallback string) string {
+	if route := c.Path(); route != "" {
+		return route
+	}
+	return fallback
+}`;
+    case 'chiMatchedRoute':
+      return `
+
+// chiMatchedRoute is the route pattern chi matched for the request, Mount and Route prefixes included
+// (final once the handler runs), or fallback when the request did not come through a chi router.
+func chiMatchedRoute(r *${p.http}.Request, fallback string) string {
+	if rctx := ${p.chi}.RouteContext(r.Context()); rctx != nil {
+		if pattern := rctx.RoutePattern(); pattern != "" {
+			return pattern
+		}
+	}
+	return fallback
+}`;
+    case 'gorillaMatchedRoute':
+      return `
+
+// gorillaMatchedRoute is the path template of the gorilla/mux route that matched the request, subrouter
+// prefixes included, or fallback when the request did not come through a mux.Router.
+func gorillaMatchedRoute(r *${p.http}.Request, fallback string) string {
+	if route := ${p.gorillaMux}.CurrentRoute(r); route != nil {
+		if template, err := route.GetPathTemplate(); err == nil && template != "" {
+			return template
+		}
+	}
+	return fallback
 }`;
   }
 }

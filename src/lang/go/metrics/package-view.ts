@@ -3,7 +3,7 @@
 // siblings, as this run leaves them) declare is reused, never declared again; a name they take for
 // something else is a clash. Pure: the siblings' texts come with the request.
 import type { PlanRequest, SiblingFile } from '../../../instrument/types.js';
-import type { MetricInstrument } from '../../facts.js';
+import type { MetricInstrument, RouteRegistration } from '../../facts.js';
 import { extractGoFacts } from '../extract.js';
 import { type Node, parseGo } from '../parser.js';
 import type { Instruments } from './handler-recording.js';
@@ -28,6 +28,13 @@ export interface PackageView {
   siblingNames: ReadonlySet<string>;
   /** Once-created instruments of the package the recording can use, by kind. */
   instruments: Partial<Instruments>;
+  /**
+   * Route registrations of the package's other files (this file's are in its facts), test files and
+   * files behind a build constraint excluded: where a handler of this file is registered, and on what.
+   */
+  siblingRoutes: readonly RouteRegistration[];
+  /** Import paths of this file, then of its usable siblings (what the module is known to require). */
+  importPaths: readonly string[];
 }
 
 const CONSTRAINED = /^\s*\/\/(go:build|\s*\+build)\s/m;
@@ -115,6 +122,15 @@ interface FileSummary {
   names: string[];
   packageVars: string[];
   instruments: MetricInstrument[];
+  routes: RouteRegistration[];
+  importPaths: string[];
+}
+
+function importPathsOf(root: Node): string[] {
+  return root.namedChildren
+    .filter((d) => d.type === 'import_declaration')
+    .flatMap((d) => d.descendantsOfType('import_spec'))
+    .map((spec) => (spec.childForFieldName('path')?.text ?? '""').slice(1, -1));
 }
 
 const summaries = new Map<string, FileSummary>();
@@ -126,12 +142,14 @@ function summaryOf(path: string, text: string, root: Node | null): FileSummary {
   if (known) return known;
   const fileRoot = root ?? parseGo(text).rootNode;
   const clause = packageClause(fileRoot);
+  const facts = extractGoFacts({ path, text, language: 'go', packageHint: clause ?? '', scopeHint: '' });
   const summary: FileSummary = {
     clause,
     names: packageLevelNames(fileRoot),
     packageVars: packageVarsOf(fileRoot),
-    instruments: extractGoFacts({ path, text, language: 'go', packageHint: clause ?? '', scopeHint: '' })
-      .metricInstruments,
+    instruments: facts.metricInstruments,
+    routes: facts.routes,
+    importPaths: importPathsOf(fileRoot),
   };
   if (summaries.size >= SUMMARIES_KEPT) summaries.delete(summaries.keys().next().value as string);
   summaries.set(key, summary);
@@ -145,6 +163,8 @@ export function packageView(request: PlanRequest, root: Node): PackageView {
     [request.path, { names: packageLevelNames(root), packageVars: packageVarsOf(root) }],
   ]);
   const instruments: MetricInstrument[][] = [request.facts.metricInstruments];
+  const siblingRoutes: RouteRegistration[] = [];
+  const importPaths = importPathsOf(root);
   for (const sibling of request.siblings ?? []) {
     if (sibling.path === request.path || !sibling.path.endsWith('.go')) continue;
     const summary = summaryOf(sibling.path, sibling.text, null);
@@ -153,7 +173,10 @@ export function packageView(request: PlanRequest, root: Node): PackageView {
     const reusable = isReusable(sibling);
     files.push({ path: sibling.path, text: sibling.text, reusable });
     summaryByPath.set(sibling.path, summary);
-    if (reusable) instruments.push(summary.instruments);
+    if (!reusable) continue;
+    instruments.push(summary.instruments);
+    siblingRoutes.push(...summary.routes);
+    importPaths.push(...summary.importPaths);
   }
   const declared = new Map<string, string>();
   const siblingNames = new Set<string>();
@@ -167,7 +190,14 @@ export function packageView(request: PlanRequest, root: Node): PackageView {
     if (file.reusable) for (const v of summary.packageVars) packageVars.add(v);
   }
   const texts = files.filter((f) => f.reusable).map((f) => f.text);
-  return { files, declared, siblingNames, instruments: usableInstruments(instruments, packageVars, texts) };
+  return {
+    files,
+    declared,
+    siblingNames,
+    instruments: usableInstruments(instruments, packageVars, texts),
+    siblingRoutes,
+    importPaths,
+  };
 }
 
 function isReusable(file: SiblingFile): boolean {

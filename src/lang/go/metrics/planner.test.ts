@@ -204,13 +204,18 @@ func Register(e *echo.Echo) {
     expect(plan.skipped).toEqual([]);
     expect(text).toContain('func Get(c echo.Context) (err error) {');
     expect(text).toContain('status := echoResponseStatus(c, err)');
-    expect(text).toContain('requestMetricAttributes(c.Request().Method, "/v1/items/:id", status)');
+    expect(text).toContain(
+      'requestMetricAttributes(c.Request().Method, echoMatchedRoute(c, "/v1/items/:id"), status)',
+    );
     // An existing name is kept; a body that uses err gets another name; a blank context is named.
     expect(text).toContain('func Named(c echo.Context) (failure error) {');
     expect(text).toContain('echoResponseStatus(c, failure)');
     expect(text).toContain('func Blank(c echo.Context) (retErr error) {');
-    expect(text).toContain('requestMetricAttributes(c.Request().Method, c.Path(), status)');
+    expect(text).toContain(
+      'requestMetricAttributes(c.Request().Method, echoMatchedRoute(c, "Blank"), status)',
+    );
     expect(text.match(/func echoResponseStatus/g)).toHaveLength(1);
+    expect(text.match(/func echoMatchedRoute/g)).toHaveLength(1);
   });
 
   it('plans nothing the second time', () => {
@@ -242,7 +247,7 @@ func Routes() http.Handler {
 }
 `;
     expect(planText(chi).text).toContain(
-      'requestMetricAttributes(r.Method, "/customers/{customerID}/orders", status)',
+      'requestMetricAttributes(r.Method, chiMatchedRoute(r, "/customers/{customerID}/orders"), status)',
     );
     const gorilla = `package orders
 
@@ -261,7 +266,9 @@ func Routes() *mux.Router {
 	return r
 }
 `;
-    expect(planText(gorilla).text).toContain('requestMetricAttributes(r.Method, "/api/orders/{id}", status)');
+    expect(planText(gorilla).text).toContain(
+      'requestMetricAttributes(r.Method, gorillaMatchedRoute(r, "/api/orders/{id}"), status)',
+    );
   });
 });
 
@@ -408,7 +415,9 @@ func Register(r *gin.Engine) {
 `;
     const g = planText(gin);
     expect(g.plan.skipped).toEqual([]);
-    expect(g.text).toContain('requestMetricAttributes(c.Request.Method, "/orders", status)');
+    expect(g.text).toContain(
+      'requestMetricAttributes(c.Request.Method, ginMatchedRoute(c, "/orders"), status)',
+    );
     expect(planText(g.text).plan.edits).toEqual([]);
     const echo = `package items
 
@@ -428,7 +437,162 @@ func Register(e *echo.Echo) {
     expect(e.plan.skipped).toEqual([]);
     expect(e.text).toContain('return func(c echo.Context) (err error) {');
     expect(e.text).toContain('status := echoResponseStatus(c, err)');
-    expect(e.text).toContain('requestMetricAttributes(c.Request().Method, "/items/:id", status)');
+    expect(e.text).toContain(
+      'requestMetricAttributes(c.Request().Method, echoMatchedRoute(c, "/items/:id"), status)',
+    );
     expect(planText(e.text).plan.edits).toEqual([]);
+  });
+});
+
+describe('go metrics planner: the matched route read at run time', () => {
+  const CHI_ROUTES = `package orders
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+)
+
+func (h *Handler) Routes() http.Handler {
+	r := chi.NewRouter()
+	r.Route("/api", func(r chi.Router) {
+		r.Mount("/orders", h.orderRoutes())
+	})
+	return r
+}
+
+func (h *Handler) orderRoutes() chi.Router {
+	r := chi.NewRouter()
+	r.Get("/{id}", h.GetOrder)
+	return r
+}
+`;
+  const HANDLERS = `package orders
+
+import "net/http"
+
+type Handler struct{}
+
+func (h *Handler) GetOrder(w http.ResponseWriter, r *http.Request) {
+	w.WriteHeader(http.StatusOK)
+}
+
+func (h *Handler) Health(w http.ResponseWriter, r *http.Request) {}
+`;
+
+  it('a handler registered on chi in the same file: RoutePattern() first, the full static route as fallback', () => {
+    const oneFile = `package orders
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+)
+
+type Handler struct{}
+
+func (h *Handler) GetOrder(w http.ResponseWriter, r *http.Request) {
+	w.WriteHeader(http.StatusOK)
+}
+${CHI_ROUTES.slice(CHI_ROUTES.indexOf('func (h *Handler) Routes()') - 1)}`;
+    const { plan, text } = planText(oneFile);
+    expect(plan.skipped).toEqual([]);
+    expect(text).toContain(
+      'requestMetricAttributes(r.Method, chiMatchedRoute(r, "/api/orders/{id}"), status)',
+    );
+    expect(text).toContain('if rctx := chi.RouteContext(r.Context()); rctx != nil {');
+    expect(plan.planned.find((p) => p.function === 'Handler.GetOrder')?.summary).toContain(
+      'http.route is chi’s matched pattern (RoutePattern()) at run time, else /api/orders/{id}',
+    );
+  });
+
+  it('a handler another file of the package registers on chi: the helper imports chi, once per package', () => {
+    const siblings = [{ path: 'routes.go', text: CHI_ROUTES }];
+    const { plan, text } = planText(HANDLERS, defaultStandards(), siblings);
+    expect(plan.skipped).toEqual([]);
+    // The audit of this file alone does not see the registration: the static fallback is the name.
+    expect(text).toContain('chiMatchedRoute(r, "Handler.GetOrder")');
+    expect(text).toContain('\t"github.com/go-chi/chi/v5"');
+    expect(text.match(/func chiMatchedRoute/g)).toHaveLength(1);
+    // Health is registered nowhere: static only.
+    expect(text).toContain('requestMetricAttributes(r.Method, "Handler.Health", status)');
+    expect(planText(text, defaultStandards(), siblings).plan.edits).toEqual([]);
+    // A sibling that already declares the helper is reused: no second declaration, no chi import here.
+    const declared = `package orders\n\nimport (\n\t"net/http"\n\n\t"github.com/go-chi/chi/v5"\n)\n\nfunc chiMatchedRoute(r *http.Request, fallback string) string {\n\tif rctx := chi.RouteContext(r.Context()); rctx != nil {\n\t\treturn rctx.RoutePattern()\n\t}\n\treturn fallback\n}\n`;
+    const reused = planText(HANDLERS, defaultStandards(), [
+      ...siblings,
+      { path: 'route.go', text: declared },
+    ]);
+    expect(reused.text).toContain('chiMatchedRoute(r, "Handler.GetOrder")');
+    expect(reused.text).not.toContain('func chiMatchedRoute');
+    expect(reused.text).not.toContain('go-chi');
+  });
+
+  it('stays static without a chi v5 import in the package, or for a test file’s registration', () => {
+    const v4 = CHI_ROUTES.replace('github.com/go-chi/chi/v5', 'github.com/go-chi/chi');
+    expect(planText(HANDLERS, defaultStandards(), [{ path: 'routes.go', text: v4 }]).text).toContain(
+      'requestMetricAttributes(r.Method, "Handler.GetOrder", status)',
+    );
+    const inTest = planText(HANDLERS, defaultStandards(), [{ path: 'routes_test.go', text: CHI_ROUTES }]);
+    expect(inTest.text).toContain('requestMetricAttributes(r.Method, "Handler.GetOrder", status)');
+    expect(inTest.text).not.toContain('MatchedRoute');
+  });
+
+  it('a net/http ServeMux handler keeps its static pattern (exact for ServeMux)', () => {
+    const mux = `package orders
+
+import "net/http"
+
+func Get(w http.ResponseWriter, r *http.Request) {}
+
+func Routes() *http.ServeMux {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /orders/{id}", Get)
+	return mux
+}
+`;
+    const { text } = planText(mux);
+    expect(text).toContain('requestMetricAttributes(r.Method, "/orders/{id}", status)');
+    expect(text).not.toContain('r.Pattern');
+    expect(text).not.toContain('MatchedRoute');
+  });
+
+  it('gin: c.FullPath() first, the group route as fallback; the helper is declared once', () => {
+    const gin = `package orders
+
+import "github.com/gin-gonic/gin"
+
+func Get(c *gin.Context) { c.Status(200) }
+
+func List(c *gin.Context) { c.Status(200) }
+
+func Register(r *gin.Engine) {
+	api := r.Group("/api")
+	api.GET("/orders/:id", Get)
+	api.GET("/orders", List)
+}
+`;
+    const { text } = planText(gin);
+    expect(text).toContain(
+      'requestMetricAttributes(c.Request.Method, ginMatchedRoute(c, "/api/orders/:id"), status)',
+    );
+    expect(text).toContain(
+      'requestMetricAttributes(c.Request.Method, ginMatchedRoute(c, "/api/orders"), status)',
+    );
+    expect(text.match(/func ginMatchedRoute\(c \*gin\.Context, fallback string\) string/g)).toHaveLength(1);
+    expect(planText(text).plan.edits).toEqual([]);
+  });
+
+  it('skips with a reason when the package takes a helper’s name for something else', () => {
+    const gin = `package orders
+
+import "github.com/gin-gonic/gin"
+
+var ginMatchedRoute = "x"
+
+func Get(c *gin.Context) { c.Status(200) }
+`;
+    const { plan } = planText(gin);
+    expect(plan.skipped[0]?.reason).toContain('declares ginMatchedRoute');
   });
 });

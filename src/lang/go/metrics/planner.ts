@@ -18,7 +18,9 @@ import {
   handlerRecording,
   handlerShape,
   type Instruments,
+  matchedRouteHelper,
   type Needs,
+  type RouteSource,
 } from './handler-recording.js';
 import { constantAttributes, metricName } from './names.js';
 import {
@@ -33,9 +35,10 @@ import {
   varBlock,
 } from './package-code.js';
 import { type PackageView, packageView, reusableDeclares } from './package-view.js';
-import { routeOf } from './route.js';
+import { type RuntimeRouter, routeOf, runtimeRouter } from './route.js';
 
 const ECHO = 'github.com/labstack/echo/v4';
+const GIN = 'github.com/gin-gonic/gin';
 const RESOURCE = /\brequestMetricResource\s*=/;
 
 const DEFAULT_INSTRUMENTS: Instruments = { histogram: 'requestDuration', counter: 'requestCount' };
@@ -136,7 +139,7 @@ function where(view: PackageView, name: string): string {
  */
 function packageNeeds(
   view: PackageView,
-  handlers: readonly { shape: HandlerShape; needs: Needs }[],
+  handlers: readonly { shape: HandlerShape; needs: Needs; runtime: RouteSource['runtime'] }[],
 ): PackageNeeds | string {
   const declare: Needs = {
     histogram: !view.instruments.histogram && handlers.some((h) => h.needs.histogram),
@@ -155,6 +158,10 @@ function packageNeeds(
   if (declare.histogram || declare.counter) wanted.unshift('mustInstrument');
   if (handlers.some((h) => h.shape.kind === 'net/http')) wanted.push('statusRecorder');
   if (handlers.some((h) => h.shape.kind === 'echo')) wanted.push('echoResponseStatus');
+  for (const h of handlers) {
+    const reader = matchedRouteHelper(h.shape, h.runtime);
+    if (reader && !wanted.includes(reader)) wanted.push(reader);
+  }
   const helpers = wanted.filter((h) => !reusableDeclares(view, HELPERS[h]));
   for (const helper of helpers) {
     const name = HELPER_NAMES[helper];
@@ -194,7 +201,14 @@ function summaryOf(
 }
 
 /** Getters: a package is imported only when the text written refers to it. */
-function packageNames(imports: ImportPlan, extra: ExtraImports, frameworks: FrameworkNames): PackageNames {
+function packageNames(
+  imports: ImportPlan,
+  extra: ExtraImports,
+  frameworks: FrameworkNames,
+  routers: readonly RuntimeRouter[],
+): PackageNames {
+  const pathOf = (framework: RuntimeRouter['framework']) =>
+    routers.find((r) => r.framework === framework)?.importPath as string;
   return {
     get otel() {
       return imports.use('otel');
@@ -216,6 +230,15 @@ function packageNames(imports: ImportPlan, extra: ExtraImports, frameworks: Fram
     },
     get echo() {
       return frameworks.echo ?? extra.use(ECHO);
+    },
+    get gin() {
+      return frameworks.gin ?? extra.use(GIN);
+    },
+    get chi() {
+      return extra.use(pathOf('chi'));
+    },
+    get gorillaMux() {
+      return extra.use(pathOf('gorilla/mux'));
     },
   };
 }
@@ -256,12 +279,13 @@ export function planGoMetrics(request: PlanRequest): PlanResult {
   };
   const frameworks: FrameworkNames = {
     http: ctx.imports.namesOf((p) => p === 'net/http')[0] ?? null,
-    gin: ctx.imports.namesOf((p) => p === 'github.com/gin-gonic/gin')[0] ?? null,
+    gin: ctx.imports.namesOf((p) => p === GIN)[0] ?? null,
     echo: ctx.imports.namesOf((p) => p === ECHO)[0] ?? null,
   };
   const { unknown } = constantAttributes(request.standards);
   // Every name the edited functions use is reserved before any new import is named.
-  const handlers: (Handler & { target: PlanTarget; needs: Needs })[] = [];
+  const handlers: (Handler & { target: PlanTarget; needs: Needs; runtime: RuntimeRouter | null })[] = [];
+  const registrations = [...request.facts.routes, ...view.siblingRoutes];
   for (const target of targets) {
     const found = handlerOf(root, request.text, target, frameworks);
     if (typeof found === 'string') {
@@ -270,12 +294,17 @@ export function planGoMetrics(request: PlanRequest): PlanResult {
     }
     ctx.imports.avoid(found.fn.identifiers);
     extra.avoid(found.fn.identifiers);
-    handlers.push({ target, ...found, needs: needsOf(target) });
+    const runtime = found.sites.some((s) => s.shape.kind === 'net/http')
+      ? runtimeRouter(target.fn, registrations, view.importPaths)
+      : null;
+    handlers.push({ target, ...found, needs: needsOf(target), runtime });
   }
   if (handlers.length === 0) return result;
   const missing = packageNeeds(
     view,
-    handlers.flatMap((h) => h.sites.map((s) => ({ shape: s.shape, needs: h.needs }))),
+    handlers.flatMap((h) =>
+      h.sites.map((s) => ({ shape: s.shape, needs: h.needs, runtime: h.runtime?.framework ?? null })),
+    ),
   );
   if (typeof missing === 'string') {
     for (const { target } of handlers) skip(result, target, missing);
@@ -283,8 +312,12 @@ export function planGoMetrics(request: PlanRequest): PlanResult {
   }
   const time = extra.use('time');
   const handlerEdits: TextEdit[] = [];
-  for (const { target, sites, factory, needs } of handlers) {
-    const route = { template: routeOf(target.fn, request.facts), fallback: target.fn.qualifiedName };
+  for (const { target, sites, factory, needs, runtime } of handlers) {
+    const route: RouteSource = {
+      template: routeOf(target.fn, request.facts),
+      fallback: target.fn.qualifiedName,
+      runtime: runtime?.framework ?? null,
+    };
     let routeNote = '';
     for (const { fn, shape } of sites) {
       const recording = handlerRecording(fn, route, shape, instruments, needs, {
@@ -310,8 +343,9 @@ export function planGoMetrics(request: PlanRequest): PlanResult {
       summary: summaryOf(instruments, needs, routeNote, unknown, where),
     });
   }
+  const routers = handlers.flatMap((h) => (h.runtime ? [h.runtime] : []));
   const declarations = packageDeclarations(request, missing, () =>
-    packageNames(ctx.imports, extra, frameworks),
+    packageNames(ctx.imports, extra, frameworks, routers),
   );
   const at = ctx.imports.endOfImports();
   result.edits.push(...extra.edits(ctx.imports.edits(), at));

@@ -90,6 +90,15 @@ func echoResponseStatus(c echo.Context, err error) int {
 	return he.Code
 }
 
+// echoMatchedRoute is the route template echo matched for the request, group prefixes included
+// (c.Path()), or fallback when the context carries none (a handler called outside echo's router).
+func echoMatchedRoute(c echo.Context, fallback string) string {
+	if route := c.Path(); route != "" {
+		return route
+	}
+	return fallback
+}
+
 type Item struct {
 	ID    string `json:"id"`
 	Stock int    `json:"stock"`
@@ -107,7 +116,7 @@ func GetItem(c echo.Context) (err error) {
 			// A recovering middleware answers 500, or the connection drops: a server error either way.
 			status = http.StatusInternalServerError
 		}
-		attrs := requestMetricAttributes(c.Request().Method, "/items/:id", status)
+		attrs := requestMetricAttributes(c.Request().Method, echoMatchedRoute(c, "/items/:id"), status)
 		requestDuration.Record(c.Request().Context(), time.Since(start).Seconds(), attrs)
 		requestCount.Add(c.Request().Context(), 1, attrs)
 		if panicked != nil {
@@ -134,7 +143,7 @@ func (h *Handler) Reserve(c echo.Context) (retErr error) {
 			// A recovering middleware answers 500, or the connection drops: a server error either way.
 			status = http.StatusInternalServerError
 		}
-		attrs := requestMetricAttributes(c.Request().Method, "/api/items/:id/reserve", status)
+		attrs := requestMetricAttributes(c.Request().Method, echoMatchedRoute(c, "/api/items/:id/reserve"), status)
 		requestDuration.Record(c.Request().Context(), time.Since(start).Seconds(), attrs)
 		requestCount.Add(c.Request().Context(), 1, attrs)
 		if panicked != nil {
@@ -159,7 +168,7 @@ func Export(c echo.Context) (retErr error) {
 			// A recovering middleware answers 500, or the connection drops: a server error either way.
 			status = http.StatusInternalServerError
 		}
-		attrs := requestMetricAttributes(c.Request().Method, "/api/export", status)
+		attrs := requestMetricAttributes(c.Request().Method, echoMatchedRoute(c, "/api/export"), status)
 		requestDuration.Record(c.Request().Context(), time.Since(start).Seconds(), attrs)
 		requestCount.Add(c.Request().Context(), 1, attrs)
 		if panicked != nil {
@@ -184,7 +193,7 @@ func Ping(c echo.Context) (err error) {
 			// A recovering middleware answers 500, or the connection drops: a server error either way.
 			status = http.StatusInternalServerError
 		}
-		attrs := requestMetricAttributes(c.Request().Method, c.Path(), status)
+		attrs := requestMetricAttributes(c.Request().Method, echoMatchedRoute(c, "Ping"), status)
 		requestDuration.Record(c.Request().Context(), time.Since(start).Seconds(), attrs)
 		requestCount.Add(c.Request().Context(), 1, attrs)
 		if panicked != nil {

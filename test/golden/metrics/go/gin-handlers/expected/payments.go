@@ -71,6 +71,15 @@ func httpMethodLabel(method string) string {
 	return "_OTHER"
 }
 
+// ginMatchedRoute is the route template gin matched for the request, group prefixes included
+// (c.FullPath()), or fallback when no route matched.
+func ginMatchedRoute(c *gin.Context, fallback string) string {
+	if route := c.FullPath(); route != "" {
+		return route
+	}
+	return fallback
+}
+
 var refundReason = attribute.Key("payments.refund_reason")
 
 type Payment struct {
@@ -86,7 +95,7 @@ func Charge(c *gin.Context) {
 			// A recovering middleware answers 500, or the connection drops: a server error either way.
 			status = http.StatusInternalServerError
 		}
-		attrs := requestMetricAttributes(c.Request.Method, "/payments", status)
+		attrs := requestMetricAttributes(c.Request.Method, ginMatchedRoute(c, "/payments"), status)
 		requestDuration.Record(c.Request.Context(), time.Since(start).Seconds(), attrs)
 		requestCount.Add(c.Request.Context(), 1, attrs)
 		if panicked != nil {
@@ -113,7 +122,7 @@ func Refund(c *gin.Context) {
 			// A recovering middleware answers 500, or the connection drops: a server error either way.
 			status = http.StatusInternalServerError
 		}
-		attrs := requestMetricAttributes(c.Request.Method, c.FullPath(), status)
+		attrs := requestMetricAttributes(c.Request.Method, ginMatchedRoute(c, "Refund"), status)
 		requestDuration.Record(c.Request.Context(), time.Since(start).Seconds(), attrs)
 		requestCount.Add(c.Request.Context(), 1, attrs)
 		if panicked != nil {

@@ -115,6 +115,15 @@ func (r *statusRecorder) statusCode() int {
 	return r.status
 }
 
+// ginMatchedRoute is the route template gin matched for the request, group prefixes included
+// (c.FullPath()), or fallback when no route matched.
+func ginMatchedRoute(c *gin.Context, fallback string) string {
+	if route := c.FullPath(); route != "" {
+		return route
+	}
+	return fallback
+}
+
 type Order struct {
 	ID    string `json:"id"`
 	Total int    `json:"total"`
@@ -252,7 +261,7 @@ func ListPayments(p *Payments) gin.HandlerFunc {
 				// A recovering middleware answers 500, or the connection drops: a server error either way.
 				status = http.StatusInternalServerError
 			}
-			attrs := requestMetricAttributes(c.Request.Method, "/payments", status)
+			attrs := requestMetricAttributes(c.Request.Method, ginMatchedRoute(c, "/payments"), status)
 			requestDuration.Record(c.Request.Context(), time.Since(start).Seconds(), attrs)
 			requestCount.Add(c.Request.Context(), 1, attrs)
 			if panicked != nil {
@@ -280,7 +289,7 @@ func Ping() gin.HandlerFunc {
 				// A recovering middleware answers 500, or the connection drops: a server error either way.
 				status = http.StatusInternalServerError
 			}
-			attrs := requestMetricAttributes(c.Request.Method, "/ping", status)
+			attrs := requestMetricAttributes(c.Request.Method, ginMatchedRoute(c, "/ping"), status)
 			requestDuration.Record(c.Request.Context(), time.Since(start).Seconds(), attrs)
 			requestCount.Add(c.Request.Context(), 1, attrs)
 			if panicked != nil {
