@@ -10,6 +10,7 @@ import { isGenerated } from './generated.js';
 import { isRouteDecorator } from './handlers.js';
 import { metricInstruments } from './metrics.js';
 import { readModule } from './module.js';
+import { routerMounts } from './mounts.js';
 import { parseParams } from './params.js';
 import { parsePython } from './parser.js';
 import { routeRegistrations, routerPrefixes } from './routes.js';
@@ -31,7 +32,12 @@ function linkRegisteredHandlers(functions: FunctionFacts[], routes: readonly Rou
       (f) => f.owner === null && f.name === route.handler && f.qualifiedName === f.name,
     );
     if (fn && !fn.handler)
-      fn.handler = { framework: route.framework, route: route.route, method: route.method };
+      fn.handler = {
+        framework: route.framework,
+        route: route.route,
+        method: route.method,
+        ...(route.router ? { router: route.router } : {}),
+      };
   }
 }
 
@@ -99,6 +105,7 @@ export function extractPythonFacts(file: SourceFile): FileFacts {
   const registered = routeRegistrations(ctx, env.prefixes);
   linkRegisteredHandlers(base.functions, registered);
   routes.push(...registered);
+  const mounts = routerMounts(ctx);
   return {
     ...base,
     parseErrors: syntaxErrors(tree),
@@ -106,5 +113,6 @@ export function extractPythonFacts(file: SourceFile): FileFacts {
     tracerVariables: module.tracerVariables,
     metricInstruments: instruments,
     routes: routes.sort((a, b) => a.line - b.line),
+    ...(mounts.length > 0 ? { mounts } : {}),
   };
 }

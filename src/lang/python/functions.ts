@@ -213,6 +213,7 @@ export function functionFacts(
             handler: def.name,
             line: ctx.lines.line(route.at),
             autoInstrumented: false,
+            ...(handler.router ? { router: handler.router } : {}),
           },
         ]
       : [];

@@ -22,9 +22,20 @@ describe('handlers: decorators', () => {
       framework: 'fastapi',
       route: '/orders/{order_id}/pay',
       method: 'POST',
+      router: 'router',
     });
-    expect(fnOf(facts, 'health').handler).toEqual({ framework: 'fastapi', route: '/health', method: null });
-    expect(fnOf(facts, 'ws').handler).toEqual({ framework: 'fastapi', route: '/ws', method: null });
+    expect(fnOf(facts, 'health').handler).toEqual({
+      framework: 'fastapi',
+      route: '/health',
+      method: null,
+      router: 'app',
+    });
+    expect(fnOf(facts, 'ws').handler).toEqual({
+      framework: 'fastapi',
+      route: '/ws',
+      method: null,
+      router: 'app',
+    });
     expect(facts.routes).toEqual([
       {
         framework: 'fastapi',
@@ -33,6 +44,7 @@ describe('handlers: decorators', () => {
         handler: 'pay',
         line: lineOf(text, '@router.post'),
         autoInstrumented: false,
+        router: 'router',
       },
       {
         framework: 'fastapi',
@@ -41,6 +53,7 @@ describe('handlers: decorators', () => {
         handler: 'health',
         line: lineOf(text, '@app.api_route'),
         autoInstrumented: false,
+        router: 'app',
       },
       {
         framework: 'fastapi',
@@ -49,6 +62,7 @@ describe('handlers: decorators', () => {
         handler: 'ws',
         line: lineOf(text, '@app.websocket'),
         autoInstrumented: false,
+        router: 'app',
       },
     ]);
   });
@@ -266,6 +280,7 @@ describe('route registrations', () => {
         handler: 'pay',
         line: 3,
         autoInstrumented: false,
+        router: 'router',
       },
       {
         framework: 'other',

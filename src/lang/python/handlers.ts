@@ -76,10 +76,21 @@ export function routeFromDecorator(
     method = singleMethod(args?.keywords.get('methods') ?? null, 'GET');
   else method = null;
   const prefix = prefixes.get(receiver) ?? '';
-  return {
-    handler: { framework, route: path === null ? null : joinRoute(prefix, path), method },
-    at: d.start,
-  };
+  const handler: HandlerFacts = { framework, route: path === null ? null : joinRoute(prefix, path), method };
+  const router = mountableRouter(framework, receiver);
+  if (router) handler.router = router;
+  return { handler, at: d.start };
+}
+
+const IDENTIFIER = /^[\p{L}_][\p{L}\p{N}_]*$/u;
+
+/**
+ * The router or app a FastAPI route is registered on (`router` for `@router.get(...)`, `app` for
+ * `@app.get(...)`), which `include_router` mounts elsewhere may prefix; null for other frameworks (a Flask
+ * blueprint's prefixes are folded in here and completed at run time) and for receivers that are not a name.
+ */
+export function mountableRouter(framework: HandlerFramework, receiver: string): string | null {
+  return framework === 'fastapi' && IDENTIFIER.test(receiver) ? receiver : null;
 }
 
 export function joinRoute(prefix: string, path: string): string {

@@ -5,7 +5,7 @@
 import type Parser from 'tree-sitter';
 import type { HandlerFramework, RouteRegistration } from '../facts.js';
 import { callsNamed, type FileContext, receiverOf } from './context.js';
-import { joinRoute } from './handlers.js';
+import { joinRoute, mountableRouter } from './handlers.js';
 import { assignedName } from './metrics.js';
 import type { CallSite } from './scan.js';
 import {
@@ -334,8 +334,14 @@ export function routeRegistrations(
     const found = fromCall(ctx, call, node);
     if (!found) continue;
     // `bp.add_url_rule("/ping", ...)` on `bp = Blueprint(..., url_prefix="/payments")`.
-    const prefix = prefixes.get(receiverOf(call));
-    out.push(prefix ? { ...found, route: joinRoute(prefix, found.route) } : found);
+    const receiver = receiverOf(call);
+    const prefix = prefixes.get(receiver);
+    const router = mountableRouter(found.framework, receiver);
+    out.push({
+      ...found,
+      ...(prefix ? { route: joinRoute(prefix, found.route) } : {}),
+      ...(router ? { router } : {}),
+    });
   }
   if (routers.size > 0) {
     for (const call of callsNamed(ctx, ['register'])) {
@@ -347,18 +353,68 @@ export function routeRegistrations(
   return out;
 }
 
-/** `router = APIRouter(prefix="/orders")`, `bp = Blueprint("orders", __name__, url_prefix="/orders")`. */
+/**
+ * `router = APIRouter(prefix="/orders")`, `bp = Blueprint("orders", __name__, url_prefix="/orders")`. A
+ * blueprint this file also registers, `app.register_blueprint(bp, url_prefix="/v1")`, is served under the
+ * registration's prefix instead of its own (Flask's `BlueprintSetupState`), behind the prefix of a
+ * blueprint it is registered on; a registration in another file is seen at run time only
+ * (`request.url_rule`).
+ */
 export function routerPrefixes(ctx: FileContext): Map<string, string> {
   const out = new Map<string, string>();
+  const blueprints = new Set<string>();
   for (const call of callsNamed(ctx, ['APIRouter', 'Blueprint'])) {
     const method = call.method;
     const name = assignedName(ctx, call);
     const node = name ? callAt(ctx.tree, call.start, call.end) : null;
+    if (name && method === 'Blueprint') blueprints.add(name);
     const prefix = node
       ? callArguments(node).keywords.get(method === 'APIRouter' ? 'prefix' : 'url_prefix')
       : undefined;
     const value = prefix ? stringValue(prefix) : null;
     if (name && value) out.set(name, value);
+  }
+  if (blueprints.size === 0) return out;
+  const registered = blueprintRegistrations(ctx, blueprints);
+  if (registered.size === 0) return out;
+  const own = new Map(out);
+  const resolving = new Set<string>();
+  const effective = (name: string): string => {
+    const reg = registered.get(name);
+    if (!reg || resolving.has(name)) return own.get(name) ?? '';
+    resolving.add(name);
+    const outer = blueprints.has(reg.parent) ? effective(reg.parent) : '';
+    resolving.delete(name);
+    const inner = reg.prefix ?? own.get(name) ?? '';
+    return outer ? joinRoute(outer, inner) : inner;
+  };
+  for (const name of registered.keys()) {
+    const value = effective(name);
+    if (value) out.set(name, value);
+    else out.delete(name);
+  }
+  return out;
+}
+
+/** The first `<parent>.register_blueprint(<bp>, url_prefix=...)` of each blueprint defined in this file. */
+function blueprintRegistrations(
+  ctx: FileContext,
+  blueprints: ReadonlySet<string>,
+): Map<string, { parent: string; prefix: string | null }> {
+  const out = new Map<string, { parent: string; prefix: string | null }>();
+  for (const call of callsNamed(ctx, ['register_blueprint'])) {
+    const node = callAt(ctx.tree, call.start, call.end);
+    if (!node) continue;
+    const args = callArguments(node);
+    const bp = argument(args, 0, 'blueprint')?.text;
+    if (!bp || !blueprints.has(bp) || out.has(bp)) continue;
+    const prefix = args.keywords.get('url_prefix');
+    // `url_prefix=None` keeps the blueprint's own; a computed prefix is unknown: leave the blueprint alone.
+    if (prefix && prefix.type !== 'none' && stringValue(prefix) === null) continue;
+    out.set(bp, {
+      parent: receiverOf(call),
+      prefix: prefix && prefix.type !== 'none' ? stringValue(prefix) : null,
+    });
   }
   return out;
 }

@@ -4,7 +4,8 @@
 // to nothing again, and pass py_compile and mypy against the real opentelemetry-api in the venv.
 // case.json gives the package name, and may give the file's path in the project (`orders/views.py`: a
 // Django views module is recognised by its path) and `files`, other files of the case's directory placed
-// beside it (a `urls.py`) whose registrations resolve the handlers' routes, as in a run.
+// beside it (a `urls.py`, FastAPI's `include_router` mounts) whose registrations and mounts resolve the
+// handlers' routes, as in a run.
 // UPDATE_GOLDEN=1 rewrites the expected files (read every one before committing it).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -51,6 +52,8 @@ describe.skipIf(!existsSync(venvPython))('python metrics goldens', () => {
       'django_orders',
       'drf_orders',
       'fastapi_orders',
+      'fastapi_routers',
+      'flask_blueprints',
       'flask_customers',
     ]);
   });

@@ -1,6 +1,7 @@
 // Where the metrics plan's imports go, in isort's sections: `import os` / `import time` with the standard
-// library group, `from opentelemetry import metrics` with the third-party group (sorted by module), each
-// a new group of its own when the file has none, so a formatter or isort leaves them where they are.
+// library group, `from opentelemetry import metrics` (and `import flask` for the Flask helper) with the
+// third-party group (sorted by module), each a new group of its own when the file has none, so a formatter
+// or isort leaves them where they are.
 import type { TextEdit } from '../../../edit/model.js';
 import type { Layout } from '../instrument/layout.js';
 import type { ImportGroup, ModuleScope } from '../instrument/module-scope.js';
@@ -52,8 +53,13 @@ export function firstStatementStart(text: string): number {
   return /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*/.exec(text)![0].length;
 }
 
-export function placeImports(scope: ModuleScope, layout: Layout, names: ModuleNames): TextEdit[] {
-  const { stdlib, otel } = importLines(scope, names);
+export function placeImports(
+  scope: ModuleScope,
+  layout: Layout,
+  names: ModuleNames,
+  flask: boolean,
+): TextEdit[] {
+  const { stdlib, otel, flask: flaskLines } = importLines(scope, names, flask);
   const edits: TextEdit[] = [];
   const stdlibGroup = scope.groups.find((g) => g.kind === 'stdlib') ?? null;
   const thirdParty =
@@ -68,9 +74,15 @@ export function placeImports(scope: ModuleScope, layout: Layout, names: ModuleNa
       edits.push(newGroup(scope, layout, stdlib, first));
     }
   }
-  if (otel.length > 0) {
-    if (thirdParty) edits.push(intoGroup(thirdParty, otel[0]!, true, 'opentelemetry', layout));
-    else edits.push(newGroup(scope, layout, otel, scope.groups.find((g) => g.kind === 'local') ?? null));
-  }
+  // `import flask` beside the module's other flask imports, else with the third-party ones.
+  const flaskGroup =
+    scope.groups.find((g) => g.statements.some((s) => s.module.split('.')[0] === 'flask')) ?? thirdParty;
+  if (flaskLines.length > 0 && flaskGroup)
+    edits.push(intoGroup(flaskGroup, flaskLines[0]!, false, 'flask', layout));
+  const fresh = [...(flaskGroup ? [] : flaskLines), ...(thirdParty ? [] : otel)];
+  if (otel.length > 0 && thirdParty)
+    edits.push(intoGroup(thirdParty, otel[0]!, true, 'opentelemetry', layout));
+  if (fresh.length > 0)
+    edits.push(newGroup(scope, layout, fresh, scope.groups.find((g) => g.kind === 'local') ?? null));
   return edits;
 }

@@ -24,6 +24,8 @@ export interface ModuleNames {
   counter: InstrumentSpec;
   /** The module constant holding the required attributes read from the environment. */
   base: string;
+  /** The `flask` module here, which the Flask helper reads the matched rule from. */
+  flask: string;
   helper: Record<MetricsFramework, string>;
 }
 
@@ -44,8 +46,15 @@ export function metricsImport(scope: ModuleScope): string | null {
   return null;
 }
 
-/** Lines of `import` statements to add, stdlib first (isort's sections), each on its own line. */
-export function importLines(scope: ModuleScope, names: ModuleNames): { stdlib: string[]; otel: string[] } {
+/**
+ * Lines of `import` statements to add, stdlib first (isort's sections), each on its own line; `import
+ * flask` when the Flask helper is written (`flask` true) and the module does not import it plainly.
+ */
+export function importLines(
+  scope: ModuleScope,
+  names: ModuleNames,
+  flask: boolean,
+): { stdlib: string[]; otel: string[]; flask: string[] } {
   const alias = (module: string, local: string) => (local === module ? '' : ` as ${local}`);
   const stdlib = (['os', 'time'] as const)
     .filter((m) => plainImport(scope, m) === null)
@@ -54,7 +63,9 @@ export function importLines(scope: ModuleScope, names: ModuleNames): { stdlib: s
     metricsImport(scope) === null
       ? [`from opentelemetry import metrics${alias('metrics', names.metrics)}`]
       : [];
-  return { stdlib, otel };
+  const flaskLines =
+    flask && plainImport(scope, 'flask') === null ? [`import flask${alias('flask', names.flask)}`] : [];
+  return { stdlib, otel, flask: flaskLines };
 }
 
 export interface AttributeSource {
@@ -138,6 +149,10 @@ function djangoStatusLines(q: (s: string) => string): string[] {
  * `djangoStatusLines`. Any other exception is a 500. `error.type` is set on failure only (semconv: not for
  * 4xx on a server): the class of an exception that is not an HTTP error, else the 5xx status code.
  *
+ * Flask's helper reads the route Flask matched, `flask.request.url_rule.rule` (the blueprint's and its
+ * registration's prefixes included, as opentelemetry-instrumentation-flask records it), when called in a
+ * request context with a matched rule; else the planned one.
+ *
  * Django's helper takes the request itself rather than its method (as `http_request`: in a views module a
  * function whose first parameter is `request` is a view): every method reaches a function view,
  * so the method is bounded here to the known ones (else `_OTHER`); and the route is the pattern Django
@@ -158,7 +173,15 @@ export function helperLines(framework: MetricsFramework, names: ModuleNames, quo
         '    if isinstance(matched, str) and matched:',
         '        route = matched',
       ]
-    : [];
+    : framework === 'flask'
+      ? [
+          // The rule Flask matched: with the prefixes of the blueprint and of its registration.
+          `    if ${names.flask}.has_request_context():`,
+          `        matched = getattr(${names.flask}.request.url_rule, ${q('rule')}, None)`,
+          '        if isinstance(matched, str) and matched:',
+          '            route = matched',
+        ]
+      : [];
   const raised = django
     ? djangoStatusLines(q)
     : [`        raised = getattr(error, ${q(framework === 'fastapi' ? 'status_code' : 'code')}, None)`];

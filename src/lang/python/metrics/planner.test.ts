@@ -192,6 +192,53 @@ def ping():
     );
   });
 
+  it('imports flask for the matched rule once, reusing an `import flask`, naming a clash apart', () => {
+    const view = `
+
+@bp.get("/<customer_id>")
+def show(customer_id):
+    return {"id": customer_id}
+`;
+    const blueprint = 'bp = Blueprint("customers", __name__, url_prefix="/customers")';
+    const plain = planMetrics(`import flask\nfrom flask import Blueprint\n\n${blueprint}${view}`, options);
+    expect(count(plain.text, 'import flask\n')).toBe(1);
+    expect(plain.text).toContain('    if flask.has_request_context():');
+    expect(plain.result.planned[0]!.summary).toContain(
+      'http.route /customers/<customer_id>, the rule Flask matched (flask.request.url_rule.rule) taking precedence at run time',
+    );
+    const clash = planMetrics(
+      `from flask import Blueprint\n\nflask = "bottle"\n${blueprint}${view}`,
+      options,
+    );
+    expect(clash.text).toContain('import flask as flask_2\nfrom flask import Blueprint');
+    expect(clash.text).toContain('matched = getattr(flask_2.request.url_rule, "rule", None)');
+    // No import group at all: `import flask` opens the third-party group, before opentelemetry.
+    const bare = planMetrics(`${blueprint}${view}`, options).text;
+    expect(bare).toContain('import flask\nfrom opentelemetry import metrics\n');
+  });
+
+  it('does not claim the matched rule for a Flask helper an earlier version wrote', () => {
+    const dir = join(repo, 'test/golden/metrics/python/flask_customers');
+    const earlier = readFileSync(join(dir, 'expected.py'), 'utf8')
+      .replace('import flask\n', '')
+      .replace(/ {4}if flask\.has_request_context\(\):\n(?: {8}.*\n)+/, '');
+    expect(earlier).not.toContain('flask.');
+    const input = `${earlier}
+
+@app.get("/tiers")
+def tiers():
+    return ["gold"]
+`;
+    const { result, text } = planMetrics(input, {
+      path: 'flask_customers/module.py',
+      packageName: 'customers',
+    });
+    expect(result.planned.map((p) => p.summary)).toEqual([
+      'histogram shop.customers.request.duration and counter shop.customers.requests recorded in a finally block; GET http.route /tiers',
+    ]);
+    expect(text).not.toContain('import flask\n');
+  });
+
   it('writes CRLF and tab-indented files in their own style', () => {
     const dir = join(repo, 'test/golden/metrics/python/fastapi_orders');
     const input = readFileSync(join(dir, 'input.py'), 'utf8');

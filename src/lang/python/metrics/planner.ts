@@ -90,6 +90,7 @@ function moduleNames(request: PlanRequest, scope: ModuleScope): ModuleNames {
     histogram: instrument(request, scope, 'request.duration', 'REQUEST_DURATION'),
     counter: instrument(request, scope, 'requests', 'REQUEST_COUNT'),
     base: scope.assignments.get(BASE)?.text.includes('environ') ? BASE : freshName(scope.bound, BASE),
+    flask: plainImport(scope, 'flask') ?? freshName(scope.bound, 'flask'),
     helper: {
       fastapi: '_fastapi_request_attributes',
       flask: '_flask_request_attributes',
@@ -168,6 +169,19 @@ function fastapiStatus(params: readonly ParamFacts[], node: Node): string {
   return injected ? `${injected.name}.status_code or ${declared}` : declared;
 }
 
+/**
+ * The Flask helper reads the matched rule: this plan writes it, or the module's own reads `url_rule` (one
+ * an earlier version wrote does not).
+ */
+function flaskReadsRule(root: Node, scope: ModuleScope, names: ModuleNames): boolean {
+  const helper = names.helper.flask;
+  if (!scope.bound.has(helper)) return true;
+  const def = root.namedChildren.find(
+    (n) => n.type === 'function_definition' && n.childForFieldName('name')?.text === helper,
+  );
+  return def?.text.includes('.url_rule') ?? false;
+}
+
 interface HandlerPlan {
   edits: TextEdit[];
   summary: string;
@@ -219,7 +233,11 @@ function planHandler(
     ? `no registration resolved: the ${fn.kind === 'function' ? 'function' : 'qualified'} name stands in, per the standards' fallback`
     : "route not resolved: the function name stands in, per the standards' fallback";
   const routeText = handler.route ? route : `${route} (${fallback})`;
-  const routeSource = request ? `${request}.resolver_match.route, else ${routeText}` : routeText;
+  const routeSource = request
+    ? `${request}.resolver_match.route, else ${routeText}`
+    : framework === 'flask' && flaskReadsRule(root, scope, names)
+      ? `${routeText}, the rule Flask matched (${names.flask}.request.url_rule.rule) taking precedence at run time`
+      : routeText;
   return {
     edits,
     framework,
@@ -248,9 +266,9 @@ function moduleEdits(
       quote,
     ),
   );
-  for (const framework of frameworks)
-    if (!scope.bound.has(names.helper[framework])) blocks.push(helperLines(framework, names, quote));
-  const edits = placeImports(scope, layout, names);
+  const helpers = [...frameworks].filter((f) => !scope.bound.has(names.helper[f]));
+  for (const framework of helpers) blocks.push(helperLines(framework, names, quote));
+  const edits = placeImports(scope, layout, names, helpers.includes('flask'));
   const body = blocks
     .filter((b) => b.length > 0)
     // The blocks are written with four-space steps; the file's own indentation unit replaces them.

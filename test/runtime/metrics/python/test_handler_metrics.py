@@ -1,6 +1,7 @@
 """Runtime check of the metrics goldens' expected output: a real MeterProvider with an in-memory
 reader, handlers driven through success and failure by the frameworks' own test clients (Django's with
-a minimal settings.configure() and the case's own urls.py as the URLconf)."""
+a minimal settings.configure() and the case's own urls.py as the URLconf; FastAPI's routers mounted by
+the case's own api.py and main.py; Flask's blueprint registered under prefixes of the test's)."""
 
 import importlib.util
 import inspect
@@ -110,6 +111,7 @@ def test_fastapi_handlers_record_what_the_client_received() -> None:
             ("GET", "/orders/{order_id}/touch", 200, None): 1,
             ("POST", "/orders/{order_id}/touch", 200, None): 1,
         },
+        scope=module.__name__,
     )
     # The signature FastAPI injects from is the original one: the query parameter is still documented.
     assert list(inspect.signature(module.get_order).parameters) == ["order_id", "verbose"]
@@ -138,8 +140,77 @@ def test_flask_views_record_what_the_client_received() -> None:
             ("GET", "/customers", 200, None): 1,
             ("POST", "/customers", 201, None): 1,
         },
+        scope=module.__name__,
     )
 
+
+
+def test_flask_blueprint_records_the_rule_flask_matched() -> None:
+    """Registered under prefixes the module does not know (replacing its own, and nested under another
+    blueprint): the recorded route is the full rule Flask matched; outside a request, the planned one."""
+    from flask import Blueprint, Flask
+
+    module = load("flask_blueprints")
+    app = Flask("golden_flask_blueprints_app")
+    app.register_blueprint(module.bp, url_prefix="/v1")
+    api = Blueprint("api", __name__, url_prefix="/api")
+    api.register_blueprint(module.bp)
+    app.register_blueprint(api)
+    client = app.test_client()
+    assert client.get("/v1/c-1").status_code == 200
+    assert client.get("/v1/missing").status_code == 404
+    assert client.put("/v1/c-1/tier", json={"tier": "silver"}).status_code == 200
+    assert client.patch("/api/customers/c-1/tier", json={"tier": "gold"}).status_code == 200
+    assert client.get("/api/customers/c-1").status_code == 200
+    assert client.get("/v1/ping").data == b"pong"
+    # Called directly, with no request context: the planned route stands in.
+    with app.app_context():
+        assert module.show_customer("c-1").status_code == 200
+    check(
+        "customers",
+        {
+            ("GET", "/v1/<customer_id>", 200, None): 1,
+            ("GET", "/v1/<customer_id>", 404, None): 1,
+            ("PUT", "/v1/<customer_id>/tier", 200, None): 1,
+            ("PATCH", "/api/customers/<customer_id>/tier", 200, None): 1,
+            ("GET", "/api/customers/<customer_id>", 200, None): 1,
+            ("GET", "/v1/ping", 200, None): 1,
+            ("GET", "/customers/<customer_id>", 200, None): 1,
+        },
+        scope=module.__name__,
+    )
+
+
+def test_fastapi_router_mounted_with_prefixes_records_the_full_route() -> None:
+    """The router's module as `golden_fastapi_routers.orders`, beside the case's api.py (which mounts it
+    under /api) and main.py (which mounts that under /v1), imported through their relative imports."""
+    from fastapi.testclient import TestClient
+
+    package = ModuleType("golden_fastapi_routers")
+    package.__path__ = []
+    sys.modules[package.__name__] = package
+    orders = load("fastapi_routers", f"{package.__name__}.orders")
+    package.orders = orders  # type: ignore[attr-defined]
+    package.api = load("fastapi_routers", f"{package.__name__}.api", "api.py")  # type: ignore[attr-defined]
+    main = load("fastapi_routers", f"{package.__name__}.main", "main.py")
+    client = TestClient(main.app, raise_server_exceptions=False)
+    assert client.get("/v1/api/orders/o-1").status_code == 200
+    assert client.get("/v1/api/orders/missing").status_code == 404
+    assert client.post("/v1/api/orders/o-1/cancel").status_code == 202
+    assert client.post("/v1/api/orders/missing/cancel").status_code == 500
+    assert client.post("/v1/api/orders/o-1/touch").json() == {"id": "o-1", "by": "POST"}
+    check(
+        "orders",
+        {
+            ("GET", "/v1/api/orders/{order_id}", 200, None): 1,
+            ("GET", "/v1/api/orders/{order_id}", 404, None): 1,
+            ("POST", "/v1/api/orders/{order_id}/cancel", 202, None): 1,
+            ("POST", "/v1/api/orders/{order_id}/cancel", 500, "KeyError"): 1,
+            ("POST", "/v1/api/orders/{order_id}/touch", 200, None): 1,
+        },
+        scope=orders.__name__,
+    )
+    assert "/v1/api/orders/{order_id}" in main.app.openapi()["paths"]
 
 
 def django_case(case: str, prefix: str = "") -> ModuleType:

@@ -1,6 +1,7 @@
 import os
 import time
 
+import flask
 from flask import Flask, abort, jsonify, request
 from opentelemetry import metrics
 
@@ -25,6 +26,10 @@ REQUEST_METRIC_ATTRIBUTES = {
 def _flask_request_attributes(
     method: str, route: str, status_code: int, result: object, error: "BaseException | None"
 ) -> "dict[str, str | int]":
+    if flask.has_request_context():
+        matched = getattr(flask.request.url_rule, "rule", None)
+        if isinstance(matched, str) and matched:
+            route = matched
     error_type: "str | None" = None
     if error is not None:
         raised = getattr(error, "code", None)
