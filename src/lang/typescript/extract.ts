@@ -9,12 +9,13 @@ import { injectedFields } from './injection.js';
 import { type InjectedFields, ioCallsOf } from './io.js';
 import { instrumentsIn } from './metrics.js';
 import { type ModuleInfo, readModule } from './module.js';
+import { findMounts } from './mounts.js';
 import { parameterListText, readParams } from './params.js';
 import { parseErrors, parseForFacts } from './parse.js';
 import { grammarOf, isTestFile } from './paths.js';
 import { LineIndex } from './position.js';
 import { registrations } from './registrations.js';
-import { findRouteCalls } from './routes.js';
+import { findRouteCalls, routerMounts } from './routes.js';
 import { failureExitCount, returnsPromise, statementCount } from './shape.js';
 import { isSpanStart, spansOf } from './spans.js';
 import { exclusionOf, trivialReason } from './trivial.js';
@@ -38,7 +39,8 @@ export function extractTypeScriptFacts(file: SourceFile): FileFacts {
   const root = tree.rootNode;
   const index = collect(root, file.text);
   const module = readModule(root, file.text);
-  const routeCalls = findRouteCalls(index, module);
+  const localMounts = routerMounts(index, module);
+  const routeCalls = findRouteCalls(index, module, localMounts);
   const { decls, ownerOf } = discoverFunctions({ index, module, path: file.path, routeCalls });
   const { functions: sites, moduleCalls } = bucketSites(
     index,
@@ -47,6 +49,15 @@ export function extractTypeScriptFacts(file: SourceFile): FileFacts {
   );
   const instruments = instrumentsIn(index.calls, decls, ownerOf);
   const routes = registrations(routeCalls, decls, index, module);
+  const mounts = findMounts({
+    index,
+    module,
+    root,
+    path: file.path,
+    routeCalls,
+    localMounts,
+    controllers: [...new Set(decls.flatMap((d) => (d.handler?.router && d.owner ? [d.owner] : [])))],
+  });
   const ctx: FileContext = {
     injected: injectedFields(decls, index, module),
     index,
@@ -68,6 +79,7 @@ export function extractTypeScriptFacts(file: SourceFile): FileFacts {
     tracerVariables: [...module.tracerVariables],
     metricInstruments: instruments,
     routes,
+    ...(mounts.length > 0 ? { mounts } : {}),
   };
 }
 

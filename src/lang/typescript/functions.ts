@@ -131,9 +131,19 @@ function base(s: number, name: string, kind: FunctionKind, anchor: () => Node): 
 
 function routeHandler(s: number, scope: FunctionScope, route: RouteCall, text: string): FunctionDecl {
   const decl = base(s, `${route.verb} ${route.route}`, kindOfExpression(scope.type), () => route.call.node);
-  decl.handler = { framework: route.framework, route: route.route, method: route.method };
+  decl.handler = handlerOfRoute(route);
   decl.async = startsWithAsync(text, scope.start);
   return decl;
+}
+
+/** The handler facts a registration gives the function it names. */
+export function handlerOfRoute(route: RouteCall): HandlerFacts {
+  return {
+    framework: route.framework,
+    route: route.route,
+    method: route.method,
+    ...(route.router ? { router: route.router } : {}),
+  };
 }
 
 function declaredFunction(s: number, node: Node, input: DiscoveryInput): FunctionDecl | null {

@@ -21,19 +21,27 @@ app.get('env');
       'src/app.js',
     );
     expect(names(facts)).toEqual(['GET /api/v1/orders/:id', 'DELETE /orders/:id', 'ALL /ping']);
+    // The mounts of this file are folded into the routes: they name the router they lead to (`app`).
     expect(fnOf(facts, 'GET /api/v1/orders/:id').handler).toEqual({
       framework: 'express',
       route: '/api/v1/orders/:id',
       method: 'GET',
+      router: 'app',
     });
-    expect(fnOf(facts, 'ALL /ping').handler).toEqual({ framework: 'express', route: '/ping', method: null });
-    expect(facts.routes.map((r) => [r.method, r.route, r.handler, r.line])).toEqual([
-      ['GET', '/api/v1/orders/:id', 'GET /api/v1/orders/:id', 6],
-      ['GET', '/api/v1/orders/:id/items', 'listItems', 7],
-      ['POST', '/api/v1/orders/:id/items', 'addItem', 7],
-      ['DELETE', '/orders/:id', 'DELETE /orders/:id', 10],
-      [null, '/ping', 'ALL /ping', 11],
+    expect(fnOf(facts, 'ALL /ping').handler).toEqual({
+      framework: 'express',
+      route: '/ping',
+      method: null,
+      router: 'app',
+    });
+    expect(facts.routes.map((r) => [r.method, r.route, r.handler, r.line, r.router])).toEqual([
+      ['GET', '/api/v1/orders/:id', 'GET /api/v1/orders/:id', 6, 'app'],
+      ['GET', '/api/v1/orders/:id/items', 'listItems', 7, 'app'],
+      ['POST', '/api/v1/orders/:id/items', 'addItem', 7, 'app'],
+      ['DELETE', '/orders/:id', 'DELETE /orders/:id', 10, 'app'],
+      [null, '/ping', 'ALL /ping', 11, 'app'],
     ]);
+    expect(facts.mounts).toBeUndefined();
   });
 
   it('marks named handlers of the same file through their registration, unwrapping wrappers and bind', () => {
@@ -51,6 +59,7 @@ export default router;
       framework: 'express',
       route: '/orders',
       method: 'POST',
+      router: 'router',
     });
     expect(facts.routes.map((r) => r.handler)).toEqual(['createOrder', 'OrdersController.find']);
   });
@@ -81,11 +90,13 @@ export function routes(repo) {
       framework: 'express',
       route: '/orders/:id',
       method: 'GET',
+      router: 'routes',
     });
     expect(fnOf(facts, 'makeHealth').handler).toEqual({
       framework: 'express',
       route: '/health',
       method: 'GET',
+      router: 'routes',
     });
     expect(fnOf(facts, 'createOrder').handler?.route).toBe('/orders');
   });
@@ -99,9 +110,9 @@ fastify.route({ method: 'POST', url: '/orders', handler: async (request, reply) 
 fastify.route({ method: ['GET', 'HEAD'], url: '/health', async handler(request, reply) { return 'ok'; } });
 `);
     expect(facts.functions.map((f) => [f.name, f.handler])).toEqual([
-      ['GET /orders/:id', { framework: 'fastify', route: '/orders/:id', method: 'GET' }],
-      ['POST /orders', { framework: 'fastify', route: '/orders', method: 'POST' }],
-      ['ALL /health', { framework: 'fastify', route: '/health', method: null }],
+      ['GET /orders/:id', { framework: 'fastify', route: '/orders/:id', method: 'GET', router: 'fastify' }],
+      ['POST /orders', { framework: 'fastify', route: '/orders', method: 'POST', router: 'fastify' }],
+      ['ALL /health', { framework: 'fastify', route: '/health', method: null, router: 'fastify' }],
     ]);
   });
 
@@ -115,6 +126,7 @@ router.get('/:id', async (ctx) => { ctx.body = await load(ctx.params.id); });
       framework: 'koa',
       route: '/orders/:id',
       method: 'GET',
+      router: 'router',
     });
     expect(fnOf(facts, 'GET /orders/:id').params[0]?.role).toBe('framework-context');
   });
@@ -156,11 +168,27 @@ class PaymentsController {
 `);
     expect(facts.functions.map((f) => [f.qualifiedName, f.handler, f.exported])).toEqual([
       ['OrdersController.constructor', null, true],
-      ['OrdersController.list', { framework: 'nestjs', route: '/orders', method: 'GET' }, true],
-      ['OrdersController.find', { framework: 'nestjs', route: '/orders/:id', method: 'GET' }, true],
-      ['OrdersController.create', { framework: 'nestjs', route: '/orders', method: 'POST' }, true],
+      [
+        'OrdersController.list',
+        { framework: 'nestjs', route: '/orders', method: 'GET', router: 'OrdersController' },
+        true,
+      ],
+      [
+        'OrdersController.find',
+        { framework: 'nestjs', route: '/orders/:id', method: 'GET', router: 'OrdersController' },
+        true,
+      ],
+      [
+        'OrdersController.create',
+        { framework: 'nestjs', route: '/orders', method: 'POST', router: 'OrdersController' },
+        true,
+      ],
       ['OrdersController.helper', null, true],
-      ['PaymentsController.remove', { framework: 'nestjs', route: '/payments/:id', method: 'DELETE' }, true],
+      [
+        'PaymentsController.remove',
+        { framework: 'nestjs', route: '/payments/:id', method: 'DELETE', router: 'PaymentsController' },
+        true,
+      ],
       ['PaymentsController.refund', { framework: 'nestjs', route: 'payments.refund', method: null }, true],
     ]);
     expect(facts.routes.map((r) => [r.framework, r.method, r.route, r.handler, r.line])).toEqual([

@@ -21,10 +21,12 @@ export function nestHandler(cls: ClassInfo, decorators: Node[]): HandlerFacts | 
     const route = NEST_ROUTE.exec(text);
     if (route && isController) {
       const path = joinRoute(`/${(cls.controllerPrefix ?? '').replace(/^\/+/, '')}`, route[3] ?? '');
+      // The controller is the router a module mounts (and `setGlobalPrefix` prefixes): see mounts.ts.
       return {
         framework: 'nestjs',
         route: path.length > 1 ? path.replace(/\/+$/, '') : path,
         method: (route[1] as string).toUpperCase(),
+        ...(cls.name ? { router: cls.name } : {}),
       };
     }
     if (NEST_MESSAGE.test(text) && isResolverOrConsumer) {

@@ -217,7 +217,8 @@ class StatementReader {
       this.info.importSources.push({ source: required[2] as string, line: this.lineAt(at) });
       // `require('fastify')({ logger: true })` binds what the module builds (an app), not the module.
       if (!/^\s*\(/.test(text.slice(REQUIRE.lastIndex, REQUIRE.lastIndex + 8)))
-        this.addImport(name, required[2] as string, required[3] ? 'member' : '*');
+        // `require('./orders').ordersRouter` binds that export, as `import { ordersRouter }` would.
+        this.addImport(name, required[2] as string, required[3] ? required[3].replace(/^\s*\.\s*/, '') : '*');
       return;
     }
     const first = text[value];

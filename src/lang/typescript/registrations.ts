@@ -1,6 +1,6 @@
 import type { RouteRegistration } from '../facts.js';
 import type { FileIndex } from './collect.js';
-import { type FunctionDecl, qualifiedNameOf } from './functions.js';
+import { type FunctionDecl, handlerOfRoute, qualifiedNameOf } from './functions.js';
 import type { ModuleInfo } from './module.js';
 import { handlerReference, type RouteCall, routeRegistration } from './routes.js';
 
@@ -25,8 +25,7 @@ export function registrations(
       ? qualifiedNameOf(inline)
       : handlerReference(route.handler, module, (name) => byName.has(name));
     const named = inline ? undefined : byName.get(reference);
-    if (named && !named.handler)
-      named.handler = { framework: route.framework, route: route.route, method: route.method };
+    if (named && !named.handler) named.handler = handlerOfRoute(route);
     out.push(routeRegistration(route, reference));
   }
   for (const decl of decls) {
@@ -44,6 +43,7 @@ export function registrations(
       handler: qualifiedNameOf(decl),
       line: decl.anchor().startPosition.row + 1,
       autoInstrumented: false,
+      ...(handler.router ? { router: handler.router } : {}),
     });
   }
   return out.sort((a, b) => a.line - b.line);

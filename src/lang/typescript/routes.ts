@@ -2,6 +2,7 @@ import type Parser from 'tree-sitter';
 import type { HandlerFramework, RouteRegistration } from '../facts.js';
 import type { CallSite, FileIndex } from './collect.js';
 import type { ModuleInfo } from './module.js';
+import { routerNameOf } from './router-names.js';
 import { argumentsOf, stringValue, unwrapExpression } from './syntax.js';
 
 type Node = Parser.SyntaxNode;
@@ -42,12 +43,21 @@ export interface RouteCall {
   /** The handler expression: the last argument, or the `handler` of a route object. */
   handler: Node | null;
   line: number;
+  /**
+   * The router the route is registered on, by its name in this file, after this file's own mounts
+   * (`v1.use('/orders', orders)` folded into the route: `v1`); a Fastify plugin's routes, registered on
+   * its first parameter, name the plugin function. Null when the receiver is no plain name.
+   */
+  router: string | null;
 }
 
 /** `app.post('/orders', ...)`, `router.route('/x').get(...)`, `fastify.route({...})`, Koa router calls. */
-export function findRouteCalls(index: FileIndex, module: ModuleInfo): RouteCall[] {
+export function findRouteCalls(
+  index: FileIndex,
+  module: ModuleInfo,
+  mounts = routerMounts(index, module),
+): RouteCall[] {
   const framework = frameworkOfFile(module);
-  const mounts = routerMounts(index, module);
   const out: RouteCall[] = [];
   const { calls, text } = index;
   for (let i = 0; i < calls.length; i++) {
@@ -57,7 +67,14 @@ export function findRouteCalls(index: FileIndex, module: ModuleInfo): RouteCall[
     const verb = (segments[segments.length - 1] as string).toLowerCase();
     if (verb === 'route') {
       const found = fastifyRouteObject(call, framework);
-      if (found) out.push(found);
+      if (found) {
+        const folded = prefixOf(segments.slice(0, -1).join('.'), mounts, module);
+        out.push({
+          ...found,
+          route: joinRoute(folded.prefix, found.route),
+          router: routerNameOf(index, call.scope, folded.top),
+        });
+      }
       continue;
     }
     if (!ROUTE_METHODS.has(verb)) continue;
@@ -78,14 +95,16 @@ export function findRouteCalls(index: FileIndex, module: ModuleInfo): RouteCall[
     if (!handler || !HANDLER_TYPES.has(handler.type)) continue;
     if (verb === 'use' && isMount(handler, module)) continue;
     const method = verb === 'all' || verb === 'use' ? null : verb === 'del' ? 'DELETE' : verb.toUpperCase();
+    const folded = prefixOf(routerName, mounts, module);
     out.push({
       call,
       framework: frameworkOfCall(framework, routerName, handler, module),
       method,
-      route: joinRoute(prefixOf(routerName, mounts, module), path),
+      route: joinRoute(folded.prefix, path),
       verb: method ?? verb.toUpperCase(),
       handler,
       line: call.row + 1,
+      router: routerNameOf(index, call.scope, folded.top),
     });
   }
   // Calls of a chain come outermost first; registrations read better in the order they are written.
@@ -124,7 +143,7 @@ function isMount(handler: Node, module: ModuleInfo): boolean {
   return module.routers.has(name) || /(router|routes|api|app)$/i.test(name);
 }
 
-function fastifyRouteObject(call: CallSite, framework: HandlerFramework): RouteCall | null {
+function fastifyRouteObject(call: CallSite, framework: HandlerFramework): Omit<RouteCall, 'router'> | null {
   const options = unwrapExpression(argumentsOf(call.node)[0]);
   if (options?.type !== 'object') return null;
   const url = stringValue(
@@ -190,9 +209,20 @@ function frameworkOfCall(
   return fileFramework;
 }
 
-/** `app.use('/api', router)` and `v1.use('/orders', orders)`: router → (mounted on, at path). */
-function routerMounts(index: FileIndex, module: ModuleInfo): Map<string, { parent: string; path: string }> {
-  const mounts = new Map<string, { parent: string; path: string }>();
+/** A router mounted on another in this file: the router it is mounted on, at what path, by which call. */
+export interface LocalMount {
+  parent: string;
+  path: string;
+  /** Start of the `use` call, so the mount is not reported again as a fact. */
+  callStart: number;
+}
+
+/**
+ * `app.use('/api', router)` and `v1.use('/orders', orders)` at the top level, for routers this file
+ * creates: router → (mounted on, at path). Routes registered on them carry the whole prefix.
+ */
+export function routerMounts(index: FileIndex, module: ModuleInfo): Map<string, LocalMount> {
+  const mounts = new Map<string, LocalMount>();
   if (module.routers.size === 0) return mounts;
   for (const call of index.calls) {
     const segments = call.callee?.segments;
@@ -203,16 +233,21 @@ function routerMounts(index: FileIndex, module: ModuleInfo): Map<string, { paren
     // Koa: `app.use(router.routes())` carries no path; Express: `app.use('/api', router)`.
     const name = mounted?.type === 'identifier' ? mounted.text : null;
     if (name && module.routers.has(name) && !mounts.has(name))
-      mounts.set(name, { parent: segments[0] as string, path });
+      mounts.set(name, { parent: segments[0] as string, path, callStart: call.start });
   }
   return mounts;
 }
 
-function prefixOf(
+/**
+ * The prefix this file puts in front of the routes registered on `routerName` (its own `new Router({
+ * prefix })`, then the mounts above), and the outermost router those mounts reach (`top`), whose own
+ * mounts, if any, are in another file.
+ */
+export function prefixOf(
   routerName: string,
-  mounts: Map<string, { parent: string; path: string }>,
+  mounts: Map<string, LocalMount>,
   module: ModuleInfo,
-): string {
+): { prefix: string; top: string } {
   let prefix = module.routers.get(routerName) ?? '';
   let current = routerName;
   for (let depth = 0; depth < 8; depth++) {
@@ -222,7 +257,7 @@ function prefixOf(
     current = mount.parent;
     prefix = joinRoute(module.routers.get(current) ?? '', prefix);
   }
-  return prefix;
+  return { prefix, top: current };
 }
 
 export function joinRoute(prefix: string, path: string): string {
@@ -284,5 +319,6 @@ export function routeRegistration(route: RouteCall, handler: string): RouteRegis
     handler,
     line: route.line,
     autoInstrumented: false,
+    ...(route.router ? { router: route.router } : {}),
   };
 }

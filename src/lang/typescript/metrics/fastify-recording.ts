@@ -9,7 +9,13 @@ import { freshName, NameUse } from '../instrument/names.js';
 import { indentAt, literalRanges, reindentEdits, Shift, startsLine } from '../instrument/reindent.js';
 import { quoted, semi } from '../instrument/style.js';
 import { notAwaitedReason, promiseReturnedSync } from './handler-body.js';
-import { type HandlerRecorder, NO_METHOD, recordingLines, requestLabels } from './recording-lines.js';
+import {
+  type HandlerRecorder,
+  matchedRouteLine,
+  NO_METHOD,
+  recordingLines,
+  requestLabels,
+} from './recording-lines.js';
 
 type Node = Parser.SyntaxNode;
 
@@ -42,6 +48,7 @@ export const fastifyRecording: HandlerRecorder = (fn, node, text, style, refs) =
   const status = freshName(taken, 'status', ['responseStatus']);
   const thrownStatus = freshName(taken, 'thrownStatus', ['otelThrownStatus']);
   const attributes = freshName(taken, 'attributes', ['requestAttributes']);
+  const matchedRoute = request ? freshName(taken, 'matchedRoute', ['otelMatchedRoute']) : undefined;
 
   const s = semi(style);
   const q = (v: string) => quoted(v, style);
@@ -51,6 +58,7 @@ export const fastifyRecording: HandlerRecorder = (fn, node, text, style, refs) =
   const at = (lines: string[]) => lines.map((l) => indent + l).join('\n');
   const prologue = at([
     `const ${start} = performance.now()${s}`,
+    ...(request && matchedRoute ? matchedRouteLine('fastify', request, matchedRoute, style) : []),
     `let ${failed} = false${s}`,
     `let ${thrown}${style.typescript ? ': unknown' : ''}${s}`,
     'try {',
@@ -67,12 +75,17 @@ export const fastifyRecording: HandlerRecorder = (fn, node, text, style, refs) =
     `${i1}${i1}${i1}? Number(${thrown}.statusCode)`,
     `${i1}${i1}${i1}: 0${s}`,
     `${i1}const ${status} = ${failed} ? (${thrownStatus} >= 400 ? ${thrownStatus} : 500) : ${reply}.statusCode${s}`,
-    ...recordingLines(refs, style, { start, status, attributes }, labels.method, labels.route, null).map(
-      (l) => i1 + l,
-    ),
+    ...recordingLines(
+      refs,
+      style,
+      { start, status, attributes, ...(matchedRoute ? { matchedRoute } : {}) },
+      labels.method,
+      labels.route,
+      null,
+    ).map((l) => i1 + l),
     '}',
   ]);
-  const summary = `duration and request count recorded when the handler settles (finally), ${labels.summary}`;
+  const summary = `duration and request count recorded when the handler settles (finally), ${labels.summary}${matchedRoute ? ", http.route Fastify's matched template when it has one" : ''}`;
   if (!first || !last) {
     // `async (request, reply) => service.get(id)` becomes a block returning the same value.
     const returned = `${indent}${i1}return ${awaits(node, body, reply) ? 'await ' : ''}${body.text}${s}`;

@@ -17,7 +17,7 @@ describe('TypeScript/JavaScript metrics golden cases', () => {
   for (const c of metricsGoldenCases()) {
     describe(c.name, () => {
       const input = readFileSync(c.inputPath, 'utf8');
-      const { result } = planMetricsText(input, c.options);
+      const { result } = planMetricsText(input, c.options, c.files);
       const output = applyEdits(c.inputPath, input, result.edits);
       const plan = `${JSON.stringify({ planned: result.planned, skipped: result.skipped }, null, 2)}\n`;
       if (update) {
@@ -48,7 +48,7 @@ describe('TypeScript/JavaScript metrics golden cases', () => {
 
       it('is idempotent: planning the expected output changes nothing', () => {
         const expected = readFileSync(c.expectedPath, 'utf8');
-        const again = planMetricsText(expected, c.options).result;
+        const again = planMetricsText(expected, c.options, c.files).result;
         expect(applyEdits(c.expectedPath, expected, again.edits)).toBe(expected);
         expect(again.planned).toEqual([]);
       });

@@ -5,7 +5,7 @@
 // ENOENT, else 500; and once headers are sent Koa cannot change the status any more.
 import { quoted, semi } from '../instrument/style.js';
 import { bodyNames, unwrappable, wrapHandlerBody } from './handler-body.js';
-import { type HandlerRecorder, NO_METHOD, requestLabels } from './recording-lines.js';
+import { type HandlerRecorder, matchedRouteLine, NO_METHOD, requestLabels } from './recording-lines.js';
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
@@ -22,6 +22,8 @@ export const koaRecording: HandlerRecorder = (fn, node, text, style, refs) => {
   const { status, err } = names;
   const thrownStatus = names.name('thrownStatus', 'otelThrownStatus');
   const raised = names.name('raised', 'otelRaised');
+  const matchedRoute = names.name('matchedRoute', 'otelMatchedRoute');
+  names.matchedRoute = matchedRoute;
   const s = semi(style);
   const q = (v: string) => quoted(v, style);
   const u = style.indent;
@@ -30,7 +32,8 @@ export const koaRecording: HandlerRecorder = (fn, node, text, style, refs) => {
     refs,
     labels,
     names,
-    prologue: [`let ${thrownStatus} = 0${s}`],
+    // Read on entry: a later layer of the same router may set another template before the handler ends.
+    prologue: [...matchedRouteLine('koa', ctx, matchedRoute, style), `let ${thrownStatus} = 0${s}`],
     catchBody: [
       "// What Koa's default error handler sends: an Error's status (or statusCode) when it is an HTTP",
       '// status, 404 for ENOENT, else 500.',
@@ -53,6 +56,6 @@ export const koaRecording: HandlerRecorder = (fn, node, text, style, refs) => {
   return {
     ok: true,
     edits: wrapped.edits,
-    summary: `duration and request count recorded ${wrapped.when}, ${labels.summary}`,
+    summary: `duration and request count recorded ${wrapped.when}, ${labels.summary}, http.route koa-router's matched template when it has one`,
   };
 };

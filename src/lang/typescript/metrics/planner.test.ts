@@ -170,11 +170,11 @@ app.post('/echo', makeEcho('> '));
       expect(result.planned.map((p) => [p.function, p.summary.split(';')[0]])).toEqual([
         [
           'showItem',
-          'in the function the factory returns: duration and request count recorded when the handler settles (finally), GET /items/:id',
+          "in the function the factory returns: duration and request count recorded when the handler settles (finally), GET /items/:id, http.route koa-router's matched template when it has one",
         ],
         [
           'makeEcho',
-          'in the function the factory returns: duration and request count recorded when the handler settles (finally), POST /echo',
+          "in the function the factory returns: duration and request count recorded when the handler settles (finally), POST /echo, http.route Fastify's matched template when it has one",
         ],
       ]);
       expect(output).toContain(`const showItem = (store) => (options) => async (ctx) => {
@@ -264,7 +264,7 @@ module.exports = router
       const { result, output } = plan(text);
       expect(result.planned.map((p) => p.function)).toEqual(['GET /forward', 'GET /short']);
       expect(result.planned[0]?.summary).toMatch(
-        /^duration and request count recorded when the promise the handler may return settles, else when it returns or throws, GET \/forward;/,
+        /^duration and request count recorded when the promise the handler may return settles, else when it returns or throws, GET \/forward, http.route koa-router's matched template when it has one;/,
       );
       // Plain JavaScript: no annotations, the file's missing semicolons, and no async anywhere.
       expect(output).toContain(`  function whenSettled(value) {
@@ -314,7 +314,7 @@ export default router;
       const { result, output } = plan(text);
       expect(result.planned.map((p) => p.function)).toEqual(['ALL /v1/ping']);
       expect(output).toContain("'http.request.method': context.method,");
-      expect(output).toContain("'http.route': '/v1/ping',");
+      expect(output).toContain("'http.route': typeof matchedRoute === 'string' ? matchedRoute : '/v1/ping',");
       expect(output).toContain(
         'const status = thrownStatus && !context.headerSent ? thrownStatus : context.status;',
       );

@@ -25,6 +25,11 @@ export interface RecordingNames {
   /** The status expression (already evaluated into a local). */
   status: string;
   attributes: string;
+  /**
+   * A local holding the route template the framework matched at run time (see `matchedRouteLine`):
+   * `http.route` is that when it is a string, else the registered route.
+   */
+  matchedRoute?: string;
 }
 
 /**
@@ -53,7 +58,9 @@ export function recordingLines(
     `const ${attributes} = {`,
     ...(refs.attributes ? [`${i1}...${refs.attributes},`] : []),
     `${i1}${q('http.request.method')}: ${method},`,
-    `${i1}${q('http.route')}: ${q(route)},`,
+    names.matchedRoute
+      ? `${i1}${q('http.route')}: typeof ${names.matchedRoute} === ${q('string')} ? ${names.matchedRoute} : ${q(route)},`
+      : `${i1}${q('http.route')}: ${q(route)},`,
     statusLine,
     `${i1}...(${serverError} ? { ${q('error.type')}: String(${status}) } : {})${comma}`,
     `}${s}`,
@@ -97,4 +104,35 @@ export function requestLabels(
     ? ''
     : ` (route not resolved from a registration: http.route is the function name ${route})`;
   return { method, route, summary: `${registered ?? method} ${route}${fallback}` };
+}
+
+/**
+ * The route template the framework matched, where it keeps one that is bounded (a registered template,
+ * prefixes included, never the raw path), read structurally so the code type-checks whatever the
+ * framework's typings say: Fastify's `request.routeOptions.url` (4.10+; `request.routerPath` before),
+ * koa-router's `ctx._matchedRoute`. Express has none (`req.baseUrl` holds raw values).
+ */
+export function matchedRouteLine(
+  framework: 'fastify' | 'koa',
+  subject: string,
+  local: string,
+  style: CodeStyle,
+): string[] {
+  const s = semi(style);
+  const ts = style.typescript;
+  const read = (fields: string, chain: string) =>
+    ts ? `(${subject} as unknown as { ${fields} })${chain}` : `${subject}${chain}`;
+  if (framework === 'koa')
+    return [
+      "// koa-router's matched template (prefixes included), else the registered route.",
+      `const ${local} = ${read('_matchedRoute?: unknown', '._matchedRoute')}${s}`,
+    ];
+  const current = read('routeOptions?: { url?: unknown }', '.routeOptions?.url');
+  const older = read('routerPath?: unknown', '.routerPath');
+  return [
+    "// Fastify's matched template (prefixes included; routerPath before 4.10), else the registered route.",
+    ...(ts
+      ? [`const ${local} =`, `${style.indent}${current} ??`, `${style.indent}${older}${s}`]
+      : [`const ${local} = ${current} ?? ${older}${s}`]),
+  ];
 }

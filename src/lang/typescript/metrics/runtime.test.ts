@@ -297,23 +297,36 @@ describe('generated Fastify metrics at run time', () => {
     // A returned promise that rejects is a failure too (the generated code awaits it inside the try).
     await run('POST /inventory/:itemId/holds', { params: { itemId: 'sku-1' } });
     await run('POST /inventory/:itemId/holds', { params: { itemId: 'sku-broken' } });
+    // The template Fastify matched, prefixes included: `request.routeOptions.url` (4.10+), else the
+    // deprecated `request.routerPath`; neither (the runs above) or no string: the registered route.
+    await run('GET /inventory/:itemId', {
+      params: { itemId: 'sku-1' },
+      routeOptions: { url: '/v2/inventory/:itemId', method: 'GET' },
+      routerPath: '/ignored/:itemId',
+    });
+    await run('GET /inventory/:itemId', { params: { itemId: 'sku-1' }, routerPath: '/v1/inventory/:itemId' });
+    await run('GET /inventory/:itemId', { params: { itemId: 'sku-1' }, routeOptions: { url: undefined } });
 
     const duration = await collect('app.inventory.request.duration');
     const count = await collect('app.inventory.requests');
     expect(duration.unit).toBe('s');
     const histogramPoints = duration.points as DataPoint<Histogram>[];
-    expect(histogramPoints.map((p) => `${outcome(p.attributes)} x${p.value.count}`).sort()).toEqual([
-      'GET /inventory/:itemId 200 - x1',
-      'GET /inventory/:itemId 404 - x1',
-      'GET /inventory/:itemId/stock 200 - x1',
-      'POST /inventory/:itemId/holds 202 - x1',
-      'POST /inventory/:itemId/holds 500 500 x1',
-      'POST /inventory/:itemId/reservations 201 - x1',
-      'POST /inventory/:itemId/reservations 422 - x1',
-      'POST /inventory/:itemId/reservations 500 500 x1',
-    ]);
+    expect(histogramPoints.map((p) => `${outcome(p.attributes)} x${p.value.count}`).sort()).toEqual(
+      [
+        'GET /inventory/:itemId 200 - x2',
+        'GET /inventory/:itemId 404 - x1',
+        'GET /inventory/:itemId/stock 200 - x1',
+        'POST /inventory/:itemId/holds 202 - x1',
+        'POST /inventory/:itemId/holds 500 500 x1',
+        'POST /inventory/:itemId/reservations 201 - x1',
+        'POST /inventory/:itemId/reservations 422 - x1',
+        'POST /inventory/:itemId/reservations 500 500 x1',
+        'GET /v1/inventory/:itemId 200 - x1',
+        'GET /v2/inventory/:itemId 200 - x1',
+      ].sort(),
+    );
     const counterPoints = count.points as DataPoint<number>[];
-    expect(counterPoints.reduce((sum, p) => sum + p.value, 0)).toBe(8);
+    expect(counterPoints.reduce((sum, p) => sum + p.value, 0)).toBe(11);
     expectLowCardinality([...histogramPoints, ...counterPoints], /sku-/);
   });
 });
@@ -421,6 +434,14 @@ describe('generated Koa metrics at run time (Koa simulated)', () => {
     await run('DELETE /orders/:orderId', new KoaContext('DELETE', { orderId: 'ord-1' }));
     await run('DELETE /orders/:orderId', new KoaContext('DELETE', { orderId: 'ord-9' }));
     await run('GET /health', new KoaContext('GET'));
+    // koa-router's matched template (a nested router's, prefixes included); a RegExp path (no template
+    // string) falls back to the registered route.
+    const matched = (ctx: KoaContext, route: unknown) => Object.assign(ctx, { _matchedRoute: route });
+    await run(
+      'GET /orders/:orderId',
+      matched(new KoaContext('GET', { orderId: 'ord-1' }), '/api/v1/orders/:orderId'),
+    );
+    await run('GET /health', matched(new KoaContext('GET'), /^\/health$/));
 
     expect(sent).toEqual([
       'GET /orders/:orderId 200',
@@ -432,8 +453,14 @@ describe('generated Koa metrics at run time (Koa simulated)', () => {
       'DELETE /orders/:orderId 204',
       'DELETE /orders/:orderId 404',
       'GET /health 200',
+      'GET /orders/:orderId 200',
+      'GET /health 200',
     ]);
-    await expectRecorded('app.shop', sent, /ord-|sku-|broken|archived/);
+    await expectRecorded(
+      'app.shop',
+      sent.map((line, i) => (i === 9 ? 'GET /api/v1/orders/:orderId 200' : line)),
+      /ord-|sku-|broken|archived/,
+    );
   });
 });
 

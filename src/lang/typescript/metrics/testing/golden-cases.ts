@@ -1,6 +1,8 @@
 // Golden cases for TypeScript/JavaScript handler metrics: `test/golden/metrics/typescript/<case>/` holds
 // `input.<ext>`, `expected.<ext>` and `expected-plan.json`; an optional `case.json` gives the logical
-// path and package name. Other `.ts` files in a case are support code for the type check.
+// path and package name, and `files`: other files of the project by logical path (`src/app.js`) → file
+// of the case (`app.js`), whose registrations and mounts take part in the route resolution, as in a run.
+// Other `.ts` files in a case are support code for the type check.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultStandards } from '../../../../standards/defaults.js';
@@ -14,6 +16,8 @@ export interface MetricsGoldenCase {
   expectedPath: string;
   planPath: string;
   options: PlanTextOptions;
+  /** Other files of the project by logical path, with their text. */
+  files: Record<string, string>;
 }
 
 export function metricsGoldenCases(): MetricsGoldenCase[] {
@@ -27,8 +31,18 @@ export function metricsGoldenCases(): MetricsGoldenCase[] {
       const ext = input.slice('input.'.length);
       const configPath = join(dir, 'case.json');
       const config = existsSync(configPath)
-        ? (JSON.parse(readFileSync(configPath, 'utf8')) as { path?: string; packageName?: string })
+        ? (JSON.parse(readFileSync(configPath, 'utf8')) as {
+            path?: string;
+            packageName?: string;
+            files?: Record<string, string>;
+          })
         : {};
+      const files = Object.fromEntries(
+        Object.entries(config.files ?? {}).map(([logical, file]) => [
+          logical,
+          readFileSync(join(dir, file), 'utf8'),
+        ]),
+      );
       const packageName = config.packageName ?? 'orders';
       return {
         name,
@@ -41,6 +55,7 @@ export function metricsGoldenCases(): MetricsGoldenCase[] {
           scopeName: packageName,
           standards: defaultStandards(),
         },
+        files,
       };
     });
 }

@@ -23,6 +23,8 @@ const app = Fastify();
 
 app.get('/items/:id', async (request, reply) => {
   const requestStart = performance.now();
+  // Fastify's matched template (prefixes included; routerPath before 4.10), else the registered route.
+  const matchedRoute = request.routeOptions?.url ?? request.routerPath;
   let requestFailed = false;
   let requestError;
   try {
@@ -43,7 +45,7 @@ app.get('/items/:id', async (request, reply) => {
     const attributes = {
       ...metricAttributes,
       'http.request.method': 'GET',
-      'http.route': '/items/:id',
+      'http.route': typeof matchedRoute === 'string' ? matchedRoute : '/items/:id',
       'http.response.status_code': status,
       ...(status >= 500 ? { 'error.type': String(status) } : {}),
     };

@@ -28,6 +28,10 @@ export interface Inventory {
 export default async function inventoryRoutes(app: FastifyInstance, inventory: Inventory): Promise<void> {
   app.get('/inventory/:itemId', async (request, reply) => {
     const requestStart = performance.now();
+    // Fastify's matched template (prefixes included; routerPath before 4.10), else the registered route.
+    const matchedRoute =
+      (request as unknown as { routeOptions?: { url?: unknown } }).routeOptions?.url ??
+      (request as unknown as { routerPath?: unknown }).routerPath;
     let requestFailed = false;
     let requestError: unknown;
     try {
@@ -50,7 +54,7 @@ export default async function inventoryRoutes(app: FastifyInstance, inventory: I
       const attributes = {
         ...metricAttributes,
         'http.request.method': 'GET',
-        'http.route': '/inventory/:itemId',
+        'http.route': typeof matchedRoute === 'string' ? matchedRoute : '/inventory/:itemId',
         'http.response.status_code': status,
         ...(status >= 500 ? { 'error.type': String(status) } : {}),
       };
@@ -61,6 +65,10 @@ export default async function inventoryRoutes(app: FastifyInstance, inventory: I
 
   app.post('/inventory/:itemId/reservations', async (request, reply) => {
     const requestStart = performance.now();
+    // Fastify's matched template (prefixes included; routerPath before 4.10), else the registered route.
+    const matchedRoute =
+      (request as unknown as { routeOptions?: { url?: unknown } }).routeOptions?.url ??
+      (request as unknown as { routerPath?: unknown }).routerPath;
     let requestFailed = false;
     let requestError: unknown;
     try {
@@ -83,7 +91,7 @@ export default async function inventoryRoutes(app: FastifyInstance, inventory: I
       const attributes = {
         ...metricAttributes,
         'http.request.method': 'POST',
-        'http.route': '/inventory/:itemId/reservations',
+        'http.route': typeof matchedRoute === 'string' ? matchedRoute : '/inventory/:itemId/reservations',
         'http.response.status_code': status,
         ...(status >= 500 ? { 'error.type': String(status) } : {}),
       };
@@ -94,6 +102,10 @@ export default async function inventoryRoutes(app: FastifyInstance, inventory: I
 
   app.get('/inventory/:itemId/stock', async (request, reply) => {
     const requestStart = performance.now();
+    // Fastify's matched template (prefixes included; routerPath before 4.10), else the registered route.
+    const matchedRoute =
+      (request as unknown as { routeOptions?: { url?: unknown } }).routeOptions?.url ??
+      (request as unknown as { routerPath?: unknown }).routerPath;
     let requestFailed = false;
     let requestError: unknown;
     try {
@@ -112,7 +124,7 @@ export default async function inventoryRoutes(app: FastifyInstance, inventory: I
       const attributes = {
         ...metricAttributes,
         'http.request.method': 'GET',
-        'http.route': '/inventory/:itemId/stock',
+        'http.route': typeof matchedRoute === 'string' ? matchedRoute : '/inventory/:itemId/stock',
         'http.response.status_code': status,
         ...(status >= 500 ? { 'error.type': String(status) } : {}),
       };
@@ -123,6 +135,10 @@ export default async function inventoryRoutes(app: FastifyInstance, inventory: I
 
   app.post('/inventory/:itemId/holds', async (request, reply) => {
     const requestStart = performance.now();
+    // Fastify's matched template (prefixes included; routerPath before 4.10), else the registered route.
+    const matchedRoute =
+      (request as unknown as { routeOptions?: { url?: unknown } }).routeOptions?.url ??
+      (request as unknown as { routerPath?: unknown }).routerPath;
     let requestFailed = false;
     let requestError: unknown;
     try {
@@ -142,7 +158,7 @@ export default async function inventoryRoutes(app: FastifyInstance, inventory: I
       const attributes = {
         ...metricAttributes,
         'http.request.method': 'POST',
-        'http.route': '/inventory/:itemId/holds',
+        'http.route': typeof matchedRoute === 'string' ? matchedRoute : '/inventory/:itemId/holds',
         'http.response.status_code': status,
         ...(status >= 500 ? { 'error.type': String(status) } : {}),
       };

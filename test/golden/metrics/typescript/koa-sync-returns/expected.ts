@@ -32,6 +32,8 @@ export interface Items {
 export default function registerItemRoutes(router: Router, items: Items): void {
   router.get('/items/:id', (ctx) => {
     const requestStart = performance.now();
+    // koa-router's matched template (prefixes included), else the registered route.
+    const matchedRoute = (ctx as unknown as { _matchedRoute?: unknown })._matchedRoute;
     let thrownStatus = 0;
     const onError = (err: unknown) => {
       // What Koa's default error handler sends: an Error's status (or statusCode) when it is an HTTP
@@ -52,7 +54,7 @@ export default function registerItemRoutes(router: Router, items: Items): void {
       const attributes = {
         ...metricAttributes,
         'http.request.method': 'GET',
-        'http.route': '/items/:id',
+        'http.route': typeof matchedRoute === 'string' ? matchedRoute : '/items/:id',
         'http.response.status_code': status,
         ...(status >= 500 ? { 'error.type': String(status) } : {}),
       };
@@ -93,6 +95,8 @@ export default function registerItemRoutes(router: Router, items: Items): void {
 
   router.get('/items', (ctx, next) => {
     const requestStart = performance.now();
+    // koa-router's matched template (prefixes included), else the registered route.
+    const matchedRoute = (ctx as unknown as { _matchedRoute?: unknown })._matchedRoute;
     let thrownStatus = 0;
     const onError = (err: unknown) => {
       // What Koa's default error handler sends: an Error's status (or statusCode) when it is an HTTP
@@ -113,7 +117,7 @@ export default function registerItemRoutes(router: Router, items: Items): void {
       const attributes = {
         ...metricAttributes,
         'http.request.method': 'GET',
-        'http.route': '/items',
+        'http.route': typeof matchedRoute === 'string' ? matchedRoute : '/items',
         'http.response.status_code': status,
         ...(status >= 500 ? { 'error.type': String(status) } : {}),
       };

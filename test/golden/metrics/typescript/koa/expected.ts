@@ -34,6 +34,8 @@ export interface Orders {
 
 export function health(ctx: Context): void {
   const requestStart = performance.now();
+  // koa-router's matched template (prefixes included), else the registered route.
+  const matchedRoute = (ctx as unknown as { _matchedRoute?: unknown })._matchedRoute;
   let thrownStatus = 0;
   try {
     ctx.body = { ok: true };
@@ -56,7 +58,7 @@ export function health(ctx: Context): void {
     const attributes = {
       ...metricAttributes,
       'http.request.method': 'GET',
-      'http.route': '/health',
+      'http.route': typeof matchedRoute === 'string' ? matchedRoute : '/health',
       'http.response.status_code': status,
       ...(status >= 500 ? { 'error.type': String(status) } : {}),
     };
@@ -68,6 +70,8 @@ export function health(ctx: Context): void {
 export default function registerOrderRoutes(router: Router, orders: Orders): void {
   router.get('/orders/:orderId', async (ctx) => {
     const requestStart = performance.now();
+    // koa-router's matched template (prefixes included), else the registered route.
+    const matchedRoute = (ctx as unknown as { _matchedRoute?: unknown })._matchedRoute;
     let thrownStatus = 0;
     try {
       const order = await orders.get(ctx.params.orderId ?? '');
@@ -92,7 +96,7 @@ export default function registerOrderRoutes(router: Router, orders: Orders): voi
       const attributes = {
         ...metricAttributes,
         'http.request.method': 'GET',
-        'http.route': '/orders/:orderId',
+        'http.route': typeof matchedRoute === 'string' ? matchedRoute : '/orders/:orderId',
         'http.response.status_code': status,
         ...(status >= 500 ? { 'error.type': String(status) } : {}),
       };
@@ -103,6 +107,8 @@ export default function registerOrderRoutes(router: Router, orders: Orders): voi
 
   router.post('/orders', async (ctx, next) => {
     const requestStart = performance.now();
+    // koa-router's matched template (prefixes included), else the registered route.
+    const matchedRoute = (ctx as unknown as { _matchedRoute?: unknown })._matchedRoute;
     let thrownStatus = 0;
     try {
       const { sku, quantity } = (ctx.request.body ?? {}) as { sku?: string; quantity?: number };
@@ -133,7 +139,7 @@ export default function registerOrderRoutes(router: Router, orders: Orders): voi
       const attributes = {
         ...metricAttributes,
         'http.request.method': 'POST',
-        'http.route': '/orders',
+        'http.route': typeof matchedRoute === 'string' ? matchedRoute : '/orders',
         'http.response.status_code': status,
         ...(status >= 500 ? { 'error.type': String(status) } : {}),
       };
@@ -144,6 +150,8 @@ export default function registerOrderRoutes(router: Router, orders: Orders): voi
 
   router.delete('/orders/:orderId', async (ctx) => {
     const requestStart = performance.now();
+    // koa-router's matched template (prefixes included), else the registered route.
+    const matchedRoute = (ctx as unknown as { _matchedRoute?: unknown })._matchedRoute;
     let thrownStatus = 0;
     try {
       const removed = await orders.remove(ctx.params.orderId ?? '');
@@ -167,7 +175,7 @@ export default function registerOrderRoutes(router: Router, orders: Orders): voi
       const attributes = {
         ...metricAttributes,
         'http.request.method': 'DELETE',
-        'http.route': '/orders/:orderId',
+        'http.route': typeof matchedRoute === 'string' ? matchedRoute : '/orders/:orderId',
         'http.response.status_code': status,
         ...(status >= 500 ? { 'error.type': String(status) } : {}),
       };

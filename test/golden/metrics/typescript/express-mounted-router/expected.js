@@ -1,0 +1,78 @@
+import { Router } from 'express';
+import { metrics } from '@opentelemetry/api';
+
+const meter = metrics.getMeter('shop');
+
+const requestDuration = meter.createHistogram('app.shop.request.duration', {
+  unit: 's',
+  description: 'Duration of the HTTP requests handled by this module.',
+});
+
+const requestCount = meter.createCounter('app.shop.requests', {
+  unit: '{request}',
+  description: 'HTTP requests handled by this module.',
+});
+
+// Read once at load: constant for the life of the process, never per request.
+const metricAttributes = {
+  environment: process.env.DEPLOYMENT_ENVIRONMENT ?? 'unknown',
+  'service.version': process.env.SERVICE_VERSION ?? 'unknown',
+};
+
+export const ordersRouter = Router();
+const orders = new Map();
+
+ordersRouter.get('/:id', async (req, res) => {
+  const requestStart = performance.now();
+  let requestRecorded = false;
+  // Once: at `finish` the status is the one the client received; `close` first means it was aborted.
+  const recordRequest = (completed) => {
+    if (requestRecorded) return;
+    requestRecorded = true;
+    const status = res.statusCode;
+    const attributes = {
+      ...metricAttributes,
+      'http.request.method': 'GET',
+      'http.route': '/api/orders/:id',
+      ...(completed ? { 'http.response.status_code': status } : { 'error.type': 'aborted' }),
+      ...(completed && status >= 500 ? { 'error.type': String(status) } : {}),
+    };
+    requestDuration.record((performance.now() - requestStart) / 1000, attributes);
+    requestCount.add(1, attributes);
+  };
+  res.once('finish', () => recordRequest(true));
+  res.once('close', () => recordRequest(false));
+  const order = orders.get(req.params.id);
+  if (!order) {
+    res.status(404).json({ error: 'not found' });
+    return;
+  }
+  res.json(order);
+});
+
+async function createOrder(req, res) {
+  const requestStart = performance.now();
+  let requestRecorded = false;
+  // Once: at `finish` the status is the one the client received; `close` first means it was aborted.
+  const recordRequest = (completed) => {
+    if (requestRecorded) return;
+    requestRecorded = true;
+    const status = res.statusCode;
+    const attributes = {
+      ...metricAttributes,
+      'http.request.method': 'POST',
+      'http.route': '/api/orders',
+      ...(completed ? { 'http.response.status_code': status } : { 'error.type': 'aborted' }),
+      ...(completed && status >= 500 ? { 'error.type': String(status) } : {}),
+    };
+    requestDuration.record((performance.now() - requestStart) / 1000, attributes);
+    requestCount.add(1, attributes);
+  };
+  res.once('finish', () => recordRequest(true));
+  res.once('close', () => recordRequest(false));
+  const order = { id: String(orders.size + 1), ...req.body };
+  orders.set(order.id, order);
+  res.status(201).json(order);
+}
+
+ordersRouter.post('/', createOrder);
