@@ -119,7 +119,9 @@ for (const language of (process.argv[2] && !process.argv[2].startsWith('--')
 }
 if (process.argv.includes('--json')) console.log(JSON.stringify(rows, null, 2));
 else {
-  console.log('language    files handlers  audit+plan+write s  handlers/s  one package s  one package ÷ spread');
+  console.log(
+    'language    files handlers  audit+plan+write s  handlers/s  one package s  one package ÷ spread',
+  );
   for (const r of rows)
     console.log(
       `${r.language.padEnd(11)} ${String(r.files).padStart(5)} ${String(r.handlers).padStart(8)}  ${r.seconds.toFixed(2).padStart(17)}  ${String(r.handlersPerSecond).padStart(10)}  ${r.onePackageSeconds === undefined ? '            -' : r.onePackageSeconds.toFixed(2).padStart(13)}  ${r.onePackageRatio === undefined ? '-' : r.onePackageRatio.toFixed(2)}`,
