@@ -37,7 +37,7 @@ describe('unifiedDiff', () => {
   });
   it('matches what git prints', () => {
     const dir = mkdtempSync(join(tmpdir(), 'otelwright-diff-'));
-    const before = Array.from({ length: 30 }, (_, i) => `line ${i}`).join('\n') + '\n';
+    const before = `${Array.from({ length: 30 }, (_, i) => `line ${i}`).join('\n')}\n`;
     const after = before
       .replace('line 3\n', 'line 3\ninserted\n')
       .replace('line 20\n', '')

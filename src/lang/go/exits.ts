@@ -1,8 +1,4 @@
-// Exit paths of a function or literal: where it returns, which of those return an error, and whether a
-// given statement is on the way to a given exit.
-
-import { isErrorValue } from './expressions.js';
-import type { Block, LexCall, LexResult, LexScope } from './lexer.js';
+import type { Block, LexResult, LexScope } from './lexer.js';
 import { splitTopLevel, trimSpan } from './scan.js';
 import { returnsError } from './signature.js';
 
