@@ -1,16 +1,7 @@
 // Metric names and the constant attributes of the standards, as the generated Go code spells them.
 import type { Standards } from '../../../standards/types.js';
 
-/** `{service}.{subsystem}.{metric}` filled in; empty segments are dropped so no name has `..`. */
-export function metricName(standards: Standards, service: string, subsystem: string, metric: string): string {
-  return standards.metrics.name_template
-    .replaceAll('{service}', service)
-    .replaceAll('{subsystem}', subsystem)
-    .replaceAll('{metric}', metric)
-    .split('.')
-    .filter((part) => part !== '')
-    .join('.');
-}
+export { metricName } from '../../../standards/metric-name.js';
 
 export interface ConstantAttribute {
   key: string;

@@ -1,5 +1,5 @@
 import type { GaugePlanner, GaugePlanRequest, GaugeSpec, PlanResult } from '../../../instrument/types.js';
-import type { Standards } from '../../../standards/types.js';
+import { metricName } from '../../../standards/metric-name.js';
 import { Layout } from '../instrument/layout.js';
 import { freshName } from '../instrument/module-edits.js';
 import { type ModuleScope, readModuleScope } from '../instrument/module-scope.js';
@@ -18,13 +18,6 @@ import {
 import { metricsImport, plainImport } from './module-block.js';
 
 /** As the handler metrics planner fills `metrics.name_template` (its own helper is not exported). */
-function metricName(standards: Standards, service: string, subsystem: string, metric: string): string {
-  return standards.metrics.name_template
-    .replaceAll('{service}', service)
-    .replaceAll('{subsystem}', subsystem)
-    .replaceAll('{metric}', metric);
-}
-
 const KEYWORDS = new Set(['class', 'def', 'for', 'in', 'is', 'if', 'else', 'import', 'from', 'with', 'as']);
 
 interface Plan {

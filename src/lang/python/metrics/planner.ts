@@ -10,6 +10,7 @@ import type {
   PlanResult,
   PlanTarget,
 } from '../../../instrument/types.js';
+import { metricName } from '../../../standards/metric-name.js';
 import type { Standards } from '../../../standards/types.js';
 import type { ParamFacts } from '../../facts.js';
 import { SkipFunction } from '../instrument/function-plan.js';
@@ -35,13 +36,6 @@ import {
 const FRAMEWORKS = new Set<string>(['fastapi', 'flask', 'django']);
 const BASE = 'REQUEST_METRIC_ATTRIBUTES';
 const ROUTE_METHODS = /\.(get|post|put|patch|delete|head|options|api_route|route)$/;
-
-function metricName(standards: Standards, service: string, subsystem: string, metric: string): string {
-  return standards.metrics.name_template
-    .replaceAll('{service}', service)
-    .replaceAll('{subsystem}', subsystem)
-    .replaceAll('{metric}', metric);
-}
 
 /** Where each required metric attribute comes from: the standards' environment variables. */
 function attributeSources(standards: Standards): { sources: AttributeSource[]; unknown: string[] } {

@@ -279,12 +279,7 @@ export function planTypeScriptGauges(request: GaugePlanRequest): PlanResult {
   };
   const names = new Set<string>();
   for (const gauge of request.gauges) {
-    const metric = metricName(
-      request.standards.metrics.name_template,
-      request.service,
-      request.facts.packageName,
-      gauge.name,
-    );
+    const metric = metricName(request.standards, request.service, request.facts.packageName, gauge.name);
     const skip = (fn: string, line: number, reason: string) =>
       result.skipped.push({ function: fn, line, gapType: 'missing_metric', gauge: gauge.name, reason });
     const existing = request.facts.metricInstruments.find(

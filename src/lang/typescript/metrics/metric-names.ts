@@ -34,9 +34,4 @@ export const HANDLER_INSTRUMENTS: readonly HandlerInstrument[] = [
   },
 ];
 
-export function metricName(template: string, service: string, subsystem: string, metric: string): string {
-  return template
-    .replaceAll('{service}', service)
-    .replaceAll('{subsystem}', subsystem)
-    .replaceAll('{metric}', metric);
-}
+export { metricName } from '../../../standards/metric-name.js';

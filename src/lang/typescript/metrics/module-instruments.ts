@@ -78,12 +78,7 @@ export function planModuleInstruments(
 
   const variables = new Map<string, string>();
   for (const instrument of HANDLER_INSTRUMENTS) {
-    const name = metricName(
-      request.standards.metrics.name_template,
-      request.service,
-      request.facts.packageName,
-      instrument.metric,
-    );
+    const name = metricName(request.standards, request.service, request.facts.packageName, instrument.metric);
     const existing = reusable(request, scan, instrument.kind);
     if (existing) {
       variables.set(instrument.kind, existing);
@@ -145,7 +140,7 @@ function reusable(request: PlanRequest, scan: ModuleScan, kind: HandlerInstrumen
   const instrument = HANDLER_INSTRUMENTS.find((i) => i.kind === kind);
   if (!instrument) return null;
   const expected = metricName(
-    request.standards.metrics.name_template,
+    request.standards,
     request.service,
     request.facts.packageName,
     instrument.metric,
