@@ -242,6 +242,13 @@ describe('handlers, metrics and auto-instrumentation', () => {
     ]);
   });
 
+  it('asks nothing of a handler that passes every request on (a router entry point, a middleware)', () => {
+    const report = run([
+      file([fn({ name: 'ServeHTTP', handler: { ...handlerFacts, delegates: true }, spans: [span()] })]),
+    ]);
+    expect(report.gaps.filter((g) => g.gap_type === 'missing_metric')).toEqual([]);
+  });
+
   it('accepts a handler that records both', () => {
     const f = file(
       [

@@ -278,7 +278,7 @@ function checksFor(
   if (!autoOnly && (canFail(file, fn) || fn.spans.some((s) => s.failureExitLines.length > 0)))
     checks.push('error_recording');
   if (!autoOnly) checks.push('attributes');
-  if (fn.handler && standards.metrics.require_handler_metrics) checks.push('metric');
+  if (fn.handler && !fn.handler.delegates && standards.metrics.require_handler_metrics) checks.push('metric');
   return checks;
 }
 

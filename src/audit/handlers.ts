@@ -210,7 +210,7 @@ export function resolveHandlers(files: readonly FileFacts[]): Map<string, Resolv
     const previous = resolved.get(key);
     resolved.set(key, {
       handler: {
-        framework: base.framework,
+        ...base,
         route: ownRoute(file, fn) ?? joinRoute(mountPrefix(from, reg.router), reg.route),
         method: base.method ?? method ?? reg.method,
       },

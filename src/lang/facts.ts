@@ -136,6 +136,11 @@ export interface HandlerFacts {
    * prefix its route; absent or null otherwise.
    */
   router?: string | null;
+  /**
+   * It passes every request on to another handler (`s.router.ServeHTTP(w, r)`, `next.ServeHTTP(w, r)`):
+   * a router entry point or a middleware. Requests are measured where they end, not here too.
+   */
+  delegates?: boolean;
 }
 
 /** Evidence that a function does work worth tracing: I/O, calls to other services, stores. */

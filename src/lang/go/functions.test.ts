@@ -140,6 +140,23 @@ describe('handlers', () => {
       framework('func (h *H) ServeHTTP(w http.ResponseWriter, req *http.Request) {}\n', 'ServeHTTP'),
     ).toBe('net/http');
   });
+  it('marks net/http handlers that pass every request on to another handler', () => {
+    const entry = fn(
+      'func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.router.ServeHTTP(w, r) }\n',
+      'ServeHTTP',
+    );
+    expect(entry.handler).toMatchObject({ framework: 'net/http', delegates: true });
+    const middleware = fn(
+      'func (m *logging) ServeHTTP(w http.ResponseWriter, r *http.Request) {\n\tstart := time.Now()\n\tm.next.ServeHTTP(w, r)\n\tlog.Println(time.Since(start))\n}\n',
+      'ServeHTTP',
+    );
+    expect(middleware.handler?.delegates).toBe(true);
+    const endpoint = fn(
+      'func (h *H) Get(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusOK) }\n',
+      'Get',
+    );
+    expect(endpoint.handler?.delegates).toBeUndefined();
+  });
   it('recognises gin, echo and fiber handlers', () => {
     expect(framework('func List(c *gin.Context) {}\n', 'List')).toBe('gin');
     expect(framework('func List(c echo.Context) error { return nil }\n', 'List')).toBe('echo');

@@ -3,7 +3,7 @@ import type { AutoInstrumentation, FunctionFacts, ParamFacts } from '../facts.js
 import { bodyAttributes } from './body-attributes.js';
 import { rootOf } from './calls.js';
 import { failureExits } from './exits.js';
-import { handlerOf } from './handlers.js';
+import { delegating, handlerOf } from './handlers.js';
 import { ioCallOf } from './io.js';
 import type { LexCall } from './lexer.js';
 import { isRecording, recordingOf } from './metrics.js';
@@ -85,9 +85,12 @@ export function functionFacts(file: GoFile, fn: FunctionModel, level: FileLevel)
     params,
     returnsError: returnsError(sig),
     failureExits: failureExits(text, lex, scope).length,
-    handler: handlerOf(
-      { signature: sig, params, owner, grpcServers: file.grpcServers, returnsFunctionLiteral },
-      imports,
+    handler: delegating(
+      handlerOf(
+        { signature: sig, params, owner, grpcServers: file.grpcServers, returnsFunctionLiteral },
+        imports,
+      ),
+      lex.calls,
     ),
     ioCalls,
     callCount: lex.calls.length,

@@ -2,6 +2,7 @@
 // route comes later, from registrations anywhere in the project).
 import type { HandlerFacts, HandlerFramework, ParamFacts } from '../facts.js';
 import type { Imports } from './imports.js';
+import type { LexCall } from './lexer.js';
 import { isQualifiedType } from './params.js';
 import type { Signature } from './signature.js';
 
@@ -90,4 +91,13 @@ function factoryHandler(input: HandlerInput, imports: Imports): HandlerFacts | n
     if (fw && !middleware) return framework(fw);
   }
   return null;
+}
+
+/**
+ * A net/http handler that hands the request to another handler's `ServeHTTP` (a router wrapped in a
+ * server type, a middleware calling `next.ServeHTTP`) delegates: the request ends elsewhere.
+ */
+export function delegating(handler: HandlerFacts | null, calls: readonly LexCall[]): HandlerFacts | null {
+  if (handler?.framework !== 'net/http') return handler;
+  return calls.some((c) => c.method === 'ServeHTTP') ? { ...handler, delegates: true } : handler;
 }
