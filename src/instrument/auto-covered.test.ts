@@ -4,8 +4,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type InstrumentOptions, runInstrument } from './run-instrument.js';
-import { toolkits } from './toolkits.js';
+import { runInstrument } from './run-instrument.js';
+import { instrumentOptions } from './testing/options.js';
 
 const APP = `from flask import Flask, jsonify
 from opentelemetry.instrumentation.flask import FlaskInstrumentor
@@ -21,21 +21,13 @@ def get_order(order_id):
     return jsonify(orders.get(order_id))
 `;
 
-function options(cwd: string, force: boolean): InstrumentOptions {
-  return {
-    paths: ['.'],
-    cwd,
-    configPath: null,
-    cacheDir: null,
-    jobs: 1,
-    selection: { minSeverity: 'low', gapTypes: ['missing_metric'], only: [] },
-    reportGaps: null,
+function options(cwd: string, force: boolean) {
+  return instrumentOptions(cwd, {
+    force,
     dryRun: true,
     validate: false,
-    force,
-    unsafe: false,
-    toolkits,
-  };
+    selection: { minSeverity: 'low', gapTypes: ['missing_metric'] },
+  });
 }
 
 describe('metrics on handlers auto-instrumentation already measures', () => {

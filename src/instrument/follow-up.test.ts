@@ -4,8 +4,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type InstrumentOptions, runInstrument } from './run-instrument.js';
-import { toolkits } from './toolkits.js';
+import { runInstrument } from './run-instrument.js';
+import { instrumentOptions } from './testing/options.js';
 
 const SOURCE = `import requests
 
@@ -35,25 +35,8 @@ def retry_all(urls: list[str]) -> int:
     return sent
 `;
 
-function options(cwd: string): InstrumentOptions {
-  return {
-    paths: ['.'],
-    cwd,
-    configPath: null,
-    cacheDir: null,
-    jobs: 1,
-    selection: {
-      minSeverity: 'high',
-      gapTypes: ['missing_span', 'missing_error_recording', 'missing_attributes'],
-      only: [],
-    },
-    reportGaps: null,
-    dryRun: false,
-    validate: false,
-    force: true,
-    unsafe: false,
-    toolkits,
-  };
+function options(cwd: string) {
+  return instrumentOptions(cwd, { validate: false });
 }
 
 describe('error recording the new span needs', () => {

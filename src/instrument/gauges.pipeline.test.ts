@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { type InstrumentOptions, runInstrument } from './run-instrument.js';
-import { toolkits } from './toolkits.js';
+import { runInstrument } from './run-instrument.js';
+import { instrumentOptions } from './testing/options.js';
 
 const golden = resolve(dirname(fileURLToPath(import.meta.url)), '../../test/golden/gauges/python');
 
@@ -16,21 +16,8 @@ const STANDARDS = `metrics:
     - { name: pool_in_use, source: self.pool }
 `;
 
-function options(cwd: string): InstrumentOptions {
-  return {
-    paths: ['.'],
-    cwd,
-    configPath: null,
-    cacheDir: null,
-    jobs: 1,
-    selection: { minSeverity: 'high', gapTypes: ['missing_metric'], only: [] },
-    reportGaps: null,
-    dryRun: false,
-    validate: true,
-    force: true,
-    unsafe: false,
-    toolkits,
-  };
+function options(cwd: string) {
+  return instrumentOptions(cwd, { selection: { gapTypes: ['missing_metric'] } });
 }
 
 describe('gauges in the metrics pipeline', () => {

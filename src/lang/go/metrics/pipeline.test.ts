@@ -6,28 +6,20 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { type InstrumentOptions, runInstrument } from '../../../instrument/run-instrument.js';
+import { runInstrument } from '../../../instrument/run-instrument.js';
+import { instrumentOptions } from '../../../instrument/testing/options.js';
 import { hasGo, run } from '../instrument/go-tool.js';
 import { goToolkit } from '../instrument/toolkit.js';
 import { goMetricsPlanner } from './planner.js';
 
 const GOLDEN = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../test/golden/metrics/go');
 
-function options(cwd: string): InstrumentOptions {
-  return {
-    paths: ['.'],
-    cwd,
-    configPath: null,
-    cacheDir: null,
-    jobs: 1,
-    selection: { minSeverity: 'low', gapTypes: ['missing_metric'], only: [] },
-    reportGaps: null,
-    dryRun: false,
-    validate: true,
+function options(cwd: string) {
+  return instrumentOptions(cwd, {
     force: false,
-    unsafe: false,
+    selection: { minSeverity: 'low', gapTypes: ['missing_metric'] },
     toolkits: { go: { ...goToolkit, metricsPlanner: goMetricsPlanner } },
-  };
+  });
 }
 
 /** A module with the golden module's requirements (already in the module cache: no network). */

@@ -5,30 +5,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { type InstrumentOptions, runInstrument } from '../../../instrument/run-instrument.js';
+import { runInstrument } from '../../../instrument/run-instrument.js';
+import { instrumentOptions } from '../../../instrument/testing/options.js';
 import { pythonToolkit } from './toolkit.js';
 
 const golden = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../test/golden/python');
 
-function options(cwd: string): InstrumentOptions {
-  return {
-    paths: ['.'],
-    cwd,
-    configPath: null,
-    cacheDir: null,
-    jobs: 1,
-    selection: {
-      minSeverity: 'high',
-      gapTypes: ['missing_span', 'missing_error_recording', 'missing_attributes'],
-      only: [],
-    },
-    reportGaps: null,
-    dryRun: false,
-    validate: true,
-    force: true,
-    unsafe: false,
-    toolkits: { python: pythonToolkit },
-  };
+function options(cwd: string) {
+  return instrumentOptions(cwd, { toolkits: { python: pythonToolkit } });
 }
 
 describe('python toolkit in the instrument pipeline', () => {
