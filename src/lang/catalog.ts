@@ -13,7 +13,7 @@ export type AdapterDescriptor = Pick<
 >;
 
 /** Bump an adapter's version when the facts it extracts change, so cached facts are recomputed. */
-export const FACTS_VERSION: Record<AdapterId, number> = { go: 4, typescript: 4, python: 5 };
+export const FACTS_VERSION: Record<AdapterId, number> = { go: 4, typescript: 5, python: 5 };
 
 export const CATALOG: readonly AdapterDescriptor[] = [
   {

@@ -4,6 +4,7 @@ import { autoInstrumentation, autoInstrumentedAt } from './auto.js';
 import { bucketSites, type FunctionSites } from './body.js';
 import { collect, type FileIndex } from './collect.js';
 import { isGenerated, SuppressionIndex } from './comments.js';
+import { expressNextParam } from './express-next.js';
 import { discoverFunctions, type FunctionDecl, qualifiedNameOf } from './functions.js';
 import { injectedFields } from './injection.js';
 import { type InjectedFields, ioCallsOf } from './io.js';
@@ -97,17 +98,15 @@ function functionFacts(decl: FunctionDecl, fn: FunctionSites, ctx: FileContext):
     index.text,
     decl.owner ? ctx.injected.get(decl.owner) : undefined,
   );
-  const failureExits = failureExitCount(
-    fn,
-    params.some((p) => p.name === 'next') && decl.handler !== null,
-    index.text,
-  );
+  const next = expressNextParam(params, decl.handler);
+  const failureExits = failureExitCount(fn, next, index.text);
   const statements = statementCount(body);
   const spans = fn.calls.some((c) => isSpanStart(c, module))
     ? spansOf(fn, {
         index,
         module,
         params,
+        next,
         attributes: attributeScope,
         localValue: attributeScope.localValue,
       })

@@ -283,6 +283,20 @@ app.post('/orders', async (req, res, next) => {
     expect(fnOf(facts, 'POST /orders').failureExits).toBe(1);
   });
 
+  it('counts next(err) in an Express-shaped controller registered elsewhere', () => {
+    const facts = factsOf(`
+import type { NextFunction, Request, Response } from 'express';
+export async function getOrder(req: Request, res: Response, next: NextFunction) {
+  try { res.json(await find(req.params.id)); } catch (err) { next(err); }
+}
+export function chain(ctx, next) { return next(ctx); }
+export function plain(a, b, next) { next(a); }
+`);
+    expect(fnOf(facts, 'getOrder').failureExits).toBe(1);
+    expect(fnOf(facts, 'chain').failureExits).toBe(0);
+    expect(fnOf(facts, 'plain').failureExits).toBe(0);
+  });
+
   it('counts the statements directly in the body, comments left out', () => {
     const facts = factsOf(`
 export function a() { const x = 1; if (x) { y(); z(); } return x; }

@@ -2,6 +2,7 @@
 // without saying so.
 import type Parser from 'tree-sitter';
 import type { FunctionSites } from './body.js';
+import { forwardedError } from './express-next.js';
 
 type Node = Parser.SyntaxNode;
 
@@ -10,17 +11,13 @@ const PROMISE_EXPRESSION =
   /^(?:new\s+Promise\b|Promise\s*\.\s*(?:all|allSettled|race|any|resolve|reject)\b|[^;{}]*\.\s*(?:then|catch|finally)\s*\()/;
 
 /** `throw`, `return Promise.reject(...)`, and Express's `next(err)` in handlers. */
-export function failureExitCount(fn: FunctionSites, expressNext: boolean, text: string): number {
+export function failureExitCount(fn: FunctionSites, next: string | null, text: string): number {
   let count = fn.throws.length;
   if (text.slice(fn.scope.start, fn.scope.end).includes('reject')) {
     for (const r of fn.returns()) if (REJECTING_RETURN.test(text.slice(r.start, r.start + 40))) count++;
   }
-  if (expressNext) {
-    for (const call of fn.calls) {
-      if (call.callee?.text !== 'next' || call.callee.argsOpen < 0) continue;
-      const args = text.slice(call.callee.argsOpen + 1, call.end - 1).trim();
-      if (args.length > 0 && !/^['"]route['"]$|^['"]router['"]$/.test(args)) count++;
-    }
+  if (next !== null) {
+    for (const call of fn.calls) if (call.callee?.text === next && forwardedError(call.node, next)) count++;
   }
   return count;
 }

@@ -2,6 +2,7 @@ import type Parser from 'tree-sitter';
 import type { SpanEnd } from '../facts.js';
 import { type FunctionSites, within } from './body.js';
 import { type CallSite, callTaking, type FileIndex, type Site } from './collect.js';
+import { forwardedError } from './express-next.js';
 
 type Node = Parser.SyntaxNode;
 
@@ -36,7 +37,12 @@ interface Range {
 
 const EXIT_STATEMENTS = new Set(['return_statement', 'throw_statement']);
 
-export function analyseSpanFlow(region: SpanRegion, fn: FunctionSites, index: FileIndex): SpanFlow {
+export function analyseSpanFlow(
+  region: SpanRegion,
+  fn: FunctionSites,
+  index: FileIndex,
+  next: string | null = null,
+): SpanFlow {
   const calls = within(fn.calls, region.from, region.to);
   const v = region.variable;
   const word = v === null ? null : new RegExp(`(^|[^\\w$.])${escapeRegExp(v)}(?![\\w$])`);
@@ -83,6 +89,17 @@ export function analyseSpanFlow(region: SpanRegion, fn: FunctionSites, index: Fi
     recorded: precededBy(records, t.start),
     status: precededBy(statuses, t.start),
   }));
+  // `next(err)` hands the error to Express and returns normally: a failure exit whether caught or not
+  // (in the span's own function: a callback's `next(err)` runs when it runs, maybe after the span).
+  for (const c of calls) {
+    if (next === null || c.scope !== region.scope || c.callee?.text !== next || !forwardedError(c.node, next))
+      continue;
+    failures.push({
+      line: c.row + 1,
+      recorded: precededBy(records, c.start),
+      status: precededBy(statuses, c.start),
+    });
+  }
   const rejected = calls.find((c) => c.awaited && !caught(c.start) && last(c) !== 'catch');
   if (rejected) failures.push({ line: rejected.row + 1, recorded: false, status: false });
 

@@ -349,4 +349,82 @@ export async function f(id) {
       [],
     ]);
   });
+
+  it("takes Express's next(err) as a failure exit, caught or not; next() and next('route') are not", () => {
+    const s = span(`
+import type { NextFunction, Request, Response } from 'express';
+export async function f(req: Request, res: Response, next: NextFunction) {
+  return tracer.startActiveSpan('f', async (span) => {
+    try {
+      const order = await db.load(req.params.id);
+      if (!order) return next('route');
+      if (order.hidden) return next(null);
+      res.json(order);
+      next();
+    } catch (err) {
+      next(err);
+    } finally {
+      span.end();
+    }
+  });
+}`);
+    expect([s.failureExitLines, s.failureExitsWithoutRecord, s.failureExitsWithoutStatus]).toEqual([
+      [s.at('next(err)')],
+      [s.at('next(err)')],
+      [s.at('next(err)')],
+    ]);
+  });
+
+  it('knows next(err) preceded by recordException and setStatus in its block', () => {
+    const s = span(`
+export function f(req, res, next) {
+  const span = tracer.startSpan('f');
+  try {
+    res.json(work(req.body));
+  } catch (err) {
+    span.recordException(err);
+    span.setStatus({ code: SpanStatusCode.ERROR });
+    next(err);
+  } finally {
+    span.end();
+  }
+  if (!req.user) next(new Error('anonymous'));
+}`);
+    expect([s.failureExitLines, s.failureExitsWithoutRecord, s.failureExitsWithoutStatus]).toEqual([
+      [s.at('next(err)'), s.at('anonymous')],
+      [s.at('anonymous')],
+      [s.at('anonymous')],
+    ]);
+  });
+
+  it('finds the next function by its type or its place, not in Koa or a callback', () => {
+    const typed = span(`
+export async function f(rq: Request, rs: Response, proceed: NextFunction) {
+  return tracer.startActiveSpan('f', async (span) => {
+    try { await work(); } catch (e) { proceed(e); } finally { span.end(); }
+  });
+}`);
+    expect(typed.failureExitLines).toEqual([typed.at('proceed(e)')]);
+    const koa = span(`
+export function f(ctx, next) {
+  return tracer.startActiveSpan('f', (span) => {
+    try { return next(ctx.state); } finally { span.end(); }
+  });
+}`);
+    expect(koa.failureExitLines).toEqual([]);
+    const later = span(`
+export function f(req, res, next) {
+  const span = tracer.startSpan('f');
+  work().catch((e) => next(e));
+  span.end();
+}`);
+    expect(later.failureExitLines).toEqual([]);
+    const notExpress = span(`
+export function f(a, b, next) {
+  const span = tracer.startSpan('f');
+  if (!a) next(new Error('a'));
+  span.end();
+}`);
+    expect(notExpress.failureExitLines).toEqual([]);
+  });
 });

@@ -29,6 +29,8 @@ export interface SpanScope {
   index: FileIndex;
   module: ModuleInfo;
   params: ParamFacts[];
+  /** Express's next-function parameter: `next(err)` is a failure exit (see express-next.ts). */
+  next: string | null;
   attributes: AttributeScope;
   /** A local `const name = <value>` in the function, for span names held in variables. */
   localValue(name: string): Node | null;
@@ -69,7 +71,7 @@ function spanFacts(call: CallSite, fn: FunctionSites, scope: SpanScope): SpanFac
   const flow =
     (active && !inlineCallback) || (!active && endedInChain(call, fn))
       ? handedOffFlow()
-      : analyseSpanFlow(regionOf(call, inlineCallback, variable, scope), fn, scope.index);
+      : analyseSpanFlow(regionOf(call, inlineCallback, variable, scope), fn, scope.index, scope.next);
   const loop = enclosingLoop(call, fn, scope.index);
   const context = parentContextOf(contextArg, scope.params);
   return {

@@ -6,13 +6,14 @@
 import type Parser from 'tree-sitter';
 import type { TextEdit } from '../../../edit/model.js';
 import type { SpanFacts } from '../../facts.js';
+import { expressNextParam } from '../express-next.js';
 import { type ErrorPolicy, failureStatements } from './failure.js';
 import { isFunctionNode } from './locate.js';
 import type { OtelRefs } from './module-setup.js';
 import { freshName, NameUse } from './names.js';
 import { emptyPlan, type FunctionContext, type FunctionPlan, skips } from './planner.js';
 import { indentAt, startsLine } from './reindent.js';
-import type { ReturnStyle } from './returns.js';
+import { type ReturnStyle, unmovableHandoff } from './returns.js';
 import { spanCallAt } from './span-call.js';
 import { semi } from './style.js';
 import { type TryBlock, wrapExpression, wrapStatements } from './try-block.js';
@@ -179,17 +180,40 @@ function completeExtent(
     catchParam: err,
     finallyBody: end ? [`${extent.span}.end()${s}`] : null,
   };
+  const nextParam = expressNextParam(ctx.target.fn.params, ctx.target.fn.handler);
   const returns: ReturnStyle = {
     async: extent.async,
     outcome: null,
     result: 'result',
     resultType: null,
     semicolon: s,
-    syncReceivers: new Set(
-      ctx.target.fn.params.filter((p) => p.role === 'response' || p.role === 'request').map((p) => p.name),
-    ),
+    syncReceivers: new Set([
+      ...ctx.target.fn.params.filter((p) => p.role === 'response' || p.role === 'request').map((p) => p.name),
+      ...(nextParam !== null ? [nextParam] : []),
+    ]),
     handoff: null,
   };
+  // Express's `next(err)` inside the span: marked failed right before the error is handed on.
+  const next = record ? nextParam : null;
+  if (next !== null) {
+    const unmovable = unmovableHandoff(extent.owner, next);
+    if (unmovable)
+      return `next(${unmovable}) spans lines: bind the error to a constant first so it can be recorded`;
+    const bound = new Set<string>();
+    returns.handoff = {
+      callee: next,
+      statements: (error) => failureStatements(extent.span, error, policy, refs, style, null),
+      bind: () => {
+        const name = freshName(
+          (n) => used.has(n) || bound.has(n) || n === err || n === extent.span,
+          'forwarded',
+          ['forwardedError'],
+        );
+        bound.add(name);
+        return name;
+      },
+    };
+  }
   if (extent.body.type !== 'statement_block') {
     const base = indentAt(text, extent.owner.startIndex);
     const wrapped = wrapExpression(

@@ -9,7 +9,7 @@ import { type ErrorPolicy, failureStatements, recordsFailures } from './failure.
 import type { OtelRefs } from './module-setup.js';
 import { freshName, NameUse } from './names.js';
 import { indentAt, startsLine } from './reindent.js';
-import { handedOffError, ownStatements, type ReturnStyle } from './returns.js';
+import { afterHandoff, type ReturnStyle, unmovableHandoff } from './returns.js';
 import { type CodeStyle, quoted, semi } from './style.js';
 import {
   type TryBlock,
@@ -61,16 +61,14 @@ export function wrapInNewSpan(input: NewSpan): WrapResult | { skip: string } {
     catchParam: err,
     finallyBody: [`${span}.end()${s}`],
   };
-  // After `next(err)` a handler may go on to its end: no path there can be called a success.
-  const handsOff =
-    input.handoff !== null &&
-    ownStatements(fn, ['call_expression'], (n) => handedOffError(n, input.handoff) !== null).length > 0;
+  const bound = new Set<string>();
   const returns: ReturnStyle = {
     async: input.asyncCallback,
-    outcome:
-      input.outcome && !handsOff
-        ? `${span}.setAttribute(${quoted(input.outcome, style)}, ${quoted('success', style)})${s}`
-        : null,
+    outcome: input.outcome
+      ? `${span}.setAttribute(${quoted(input.outcome, style)}, ${quoted('success', style)})${s}`
+      : null,
+    // After `next(err)` a handler may go on: no path from there is a success.
+    afterHandoff: input.handoff ? afterHandoff(fn, input.handoff) : null,
     result,
     resultType: input.types.value,
     semicolon: s,
@@ -79,9 +77,21 @@ export function wrapInNewSpan(input: NewSpan): WrapResult | { skip: string } {
       ? {
           callee: input.handoff,
           statements: (error) => failureStatements(span, error, input.policy, input.refs, style, null),
+          bind: () => {
+            const name = freshName((n) => taken(n) || bound.has(n) || n === span || n === err, 'forwarded', [
+              'forwardedError',
+            ]);
+            bound.add(name);
+            return name;
+          },
         }
       : null,
   };
+  const unmovable = input.handoff ? unmovableHandoff(fn, input.handoff) : null;
+  if (unmovable)
+    return {
+      skip: `next(${unmovable}) spans lines: bind the error to a constant first so it can be recorded`,
+    };
   if (body.type !== 'statement_block') {
     const base = indentAt(text, fn.startIndex);
     return wrapExpression(text, fn, body, layoutFor(input, span, base, `\n${base}`), block, returns, style);

@@ -1,4 +1,5 @@
 // Plans a new span for a `missing_span` gap: name, attributes, parent context, sync or async callback.
+import { expressNextParam } from '../express-next.js';
 import { requiredAttributes } from './attributes.js';
 import { recordsFailures } from './failure.js';
 import type { FunctionShape } from './function-shape.js';
@@ -32,6 +33,7 @@ export function newSpanFor(ctx: FunctionContext, shape: FunctionShape): Function
     );
   }
   const asyncCallback = shape.async || promiseWithoutAsync;
+  const next = expressNextParam(fn.params, fn.handler);
   const gap = target.gaps.find((g) => g.gap_type === 'missing_span');
   const name = gap?.suggested_span_name ?? `${request.facts.packageName}.${fn.name}`;
   const attributes = requiredAttributes(fn, request.standards, style);
@@ -52,11 +54,12 @@ export function newSpanFor(ctx: FunctionContext, shape: FunctionShape): Function
     types,
     policy,
     outcome: request.standards.tracing.outcome_attribute,
-    syncReceivers: new Set(
-      fn.params.filter((p) => p.role === 'response' || p.role === 'request').map((p) => p.name),
-    ),
-    handoff:
-      fn.handler && fn.params.some((p) => p.name === 'next') && recordsFailures(policy) ? 'next' : null,
+    // Express's `next(...)` returns nothing to await either.
+    syncReceivers: new Set([
+      ...fn.params.filter((p) => p.role === 'response' || p.role === 'request').map((p) => p.name),
+      ...(next !== null ? [next] : []),
+    ]),
+    handoff: recordsFailures(policy) ? next : null,
   };
   const wrapped = wrapInNewSpan(input);
   if ('skip' in wrapped) return emptyPlan(ctx, skips(target, wrapped.skip));

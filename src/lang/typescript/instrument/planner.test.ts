@@ -145,3 +145,65 @@ it('binds a value built from awaited parts without awaiting the value itself', (
   );
   expect(output).toContain('const result = { status: (await fetch(url)).status, at: Date.now() };');
 });
+
+describe("Express's next(err)", () => {
+  const HEAD = `import type { NextFunction, Request, Response } from 'express';\n\n`;
+
+  it('records only the calls that forward an error, and sets no success after one', () => {
+    const { output } = instrument(
+      `${HEAD}export async function list(req: Request, res: Response, next: NextFunction) {
+  if (req.query.skip) return next('route');
+  if (req.query.none) {
+    next();
+    return;
+  }
+  try {
+    res.json(await fetch('/orders'));
+  } catch (err) {
+    next(err);
+  }
+  res.end();
+}
+`,
+    );
+    // Before next(err), and in the catch around the body (for what is thrown).
+    expect(output.match(/recordException\(/g)).toHaveLength(2);
+    expect(output).toMatch(/recordException\(err as Error\);\n.*\n\s*next\(err\);/);
+    expect(output).toContain("const result = next('route');");
+    // Once next(err) may have run, the end of the function is no success; the other exits are.
+    expect(output.match(/'business\.outcome', 'success'/g)).toHaveLength(2);
+    expect(output).toMatch(/res\.end\(\);\n\s*\} catch \(error\)/);
+  });
+
+  it('skips a handler whose error for next() spans lines, with the reason', () => {
+    const { result } = instrument(
+      `${HEAD}export async function save(req: Request, res: Response, next: NextFunction) {
+  const response = await fetch('/orders', { method: 'POST' });
+  if (!response.ok)
+    return next(new Error(
+      'the store refused the order',
+    ));
+  res.json(await response.json());
+}
+`,
+    );
+    expect(result.edits).toEqual([]);
+    expect(result.skipped[0]?.reason).toMatch(/bind the error to a constant first/);
+  });
+
+  it('sets no outcome anywhere when next(err) runs in a loop', () => {
+    const { output } = instrument(
+      `${HEAD}export async function each(req: Request, res: Response, next: NextFunction) {
+  for (const url of ['/a', '/b']) {
+    const response = await fetch(url);
+    if (response.ok) return res.json(await response.json());
+    next(new Error(url));
+  }
+}
+`,
+    );
+    expect(output).not.toContain('business.outcome');
+    expect(output).toContain('const forwarded = new Error(url);');
+    expect(output).toContain('next(forwarded);');
+  });
+});

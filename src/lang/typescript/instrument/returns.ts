@@ -3,6 +3,7 @@
 // back), and with an outcome attribute the success value is computed first and the attribute set before
 // it is returned. Values and order of evaluation are unchanged.
 import type Parser from 'tree-sitter';
+import { forwardedError } from '../express-next.js';
 import { FUNCTION_TYPES } from './locate.js';
 
 type Node = Parser.SyntaxNode;
@@ -19,6 +20,8 @@ export interface ReturnParts {
   after: string[];
   /** The expression's value was bound to a fresh name. */
   bound: boolean;
+  /** `next(new E())` hands on a constant bound before it: the argument's replacement. */
+  argument?: { start: number; end: number; text: string } | null;
 }
 
 export interface ReturnStyle {
@@ -29,9 +32,16 @@ export interface ReturnStyle {
    * A call that hands an error to the framework instead of throwing it (Express's `next(err)`): the span
    * is marked failed with `statements(error)` before it, and it is not a success.
    */
-  handoff: { callee: string; statements: (error: string) => string[] } | null;
+  handoff: {
+    callee: string;
+    statements: (error: string) => string[];
+    /** A fresh constant name for an error expression evaluated once (a new one each call). */
+    bind: () => string;
+  } | null;
   /** `span.setAttribute('business.outcome', 'success');` or null. */
   outcome: string | null;
+  /** Positions control may reach after an error was handed off (see afterHandoff): no outcome there. */
+  afterHandoff?: ((pos: number) => boolean) | null;
   result: string;
   /** Annotation for the bound value (`Payment` from `Promise<Payment>`), TypeScript only. */
   resultType: string | null;
@@ -50,15 +60,37 @@ export function ownStatements(fn: Node, types: string[], wanted: (node: Node) =>
     .filter((n) => !nested.some((r) => n.startIndex >= r.start && n.startIndex < r.end) && wanted(n));
 }
 
-/** The error of `next(err)` when `call` is that hand-off, else null. */
-export function handedOffError(call: Node | null, callee: string | null): string | null {
-  if (callee === null || call?.type !== 'call_expression') return null;
-  if (call.childForFieldName('function')?.text !== callee) return null;
-  const args = call.childForFieldName('arguments')?.namedChildren.filter((c) => c.type !== 'comment') ?? [];
-  const error = args[0];
-  // `next()` passes control on and `next('route')` skips a route: neither is a failure.
-  if (args.length !== 1 || !error || error.type === 'string') return null;
-  return error.text;
+/** The error of `next(err)` when `call` is that hand-off, else null (see express-next.ts). */
+export function handedOffError(call: Node | null, callee: string | null): Node | null {
+  return forwardedError(call, callee);
+}
+
+/**
+ * What marks the span failed before `next(<error>)`. An error that is a name or a property read is used
+ * as it is; anything else (`new HttpError(404)`) is evaluated once, into a fresh constant handed to both.
+ * Null when that expression spans lines (moving it would disturb its layout).
+ */
+export function handoffParts(
+  error: Node,
+  handoff: NonNullable<ReturnStyle['handoff']>,
+  semicolon: string,
+): { before: string[]; argument: { start: number; end: number; text: string } | null } | null {
+  if (isPlainReference(error)) return { before: handoff.statements(error.text), argument: null };
+  if (error.text.includes('\n')) return null;
+  const name = handoff.bind();
+  return {
+    before: [`const ${name} = ${error.text}${semicolon}`, ...handoff.statements(name)],
+    argument: { start: error.startIndex, end: error.endIndex, text: name },
+  };
+}
+
+/** `err`, `result.error`, `this.lastError`: reading it again gives the same value. */
+function isPlainReference(node: Node): boolean {
+  if (node.type === 'identifier' || node.type === 'this') return true;
+  if (node.type !== 'member_expression') return false;
+  const object = node.childForFieldName('object');
+  const property = node.childForFieldName('property');
+  return !!object && property?.type === 'property_identifier' && isPlainReference(object);
 }
 
 export function returnExpression(ret: Node): Node | null {
@@ -79,7 +111,11 @@ export function returnParts(expr: Node | null, style: ReturnStyle): ReturnParts 
   }
   const handedOff = handedOffError(expr, style.handoff?.callee ?? null);
   if (handedOff !== null && style.handoff) {
-    parts.before.push(...style.handoff.statements(handedOff));
+    const handoff = handoffParts(handedOff, style.handoff, style.semicolon);
+    if (handoff) {
+      parts.before.push(...handoff.before);
+      parts.argument = handoff.argument;
+    }
     return parts;
   }
   const rejection = isRejection(expr);
@@ -339,6 +375,61 @@ export function alwaysExits(statement: Node | null, depth = 0): boolean {
 function lastStatement(block: Node): Node | null {
   for (let child = block.lastNamedChild; child; child = child.previousNamedSibling) {
     if (child.type !== 'comment') return child;
+  }
+  return null;
+}
+
+const LOOPS = new Set(['for_statement', 'for_in_statement', 'while_statement', 'do_statement']);
+
+/**
+ * Where control may arrive after `fn` handed an error to `callee` (`next(err)`) and went on: no success
+ * there. After `return next(err)` nowhere; after `next(err); return;` the rest of that block; in a loop
+ * the whole body; else everything after the call. Textual order stands for control flow, which holds in
+ * a body without loops (`if (e) return next(e)` earlier does not reach a later return).
+ */
+export function afterHandoff(fn: Node, callee: string): (pos: number) => boolean {
+  const body = fn.childForFieldName('body');
+  if (!body) return () => false;
+  const reach: { start: number; end: number }[] = [];
+  for (const call of ownStatements(fn, ['call_expression'], (n) => handedOffError(n, callee) !== null)) {
+    let statement: Node = call;
+    while (statement.parent && statement.parent.startIndex >= body.startIndex && !isStatement(statement))
+      statement = statement.parent;
+    if (statement.type === 'return_statement' && returnExpression(statement)?.startIndex === call.startIndex)
+      continue;
+    if (inLoop(call, body)) {
+      reach.push({ start: body.startIndex, end: body.endIndex });
+      continue;
+    }
+    const block = statement.parent;
+    let exits = false;
+    if (block?.type === 'statement_block') {
+      for (let s: Node | null = statement.nextNamedSibling; s && !exits; s = s.nextNamedSibling)
+        exits = alwaysExits(s);
+    }
+    reach.push({ start: call.endIndex, end: exits && block ? block.endIndex : body.endIndex });
+  }
+  return (pos) => reach.some((r) => pos >= r.start && pos < r.end);
+}
+
+function isStatement(node: Node): boolean {
+  return /_statement$|_declaration$/.test(node.type);
+}
+
+function inLoop(node: Node, body: Node): boolean {
+  for (let n = node.parent; n && n.startIndex >= body.startIndex; n = n.parent) {
+    if (n.id === body.id) return false;
+    if (LOOPS.has(n.type)) return true;
+  }
+  return false;
+}
+
+/** An error handed to `next(...)` as an expression over several lines, which the span cannot record. */
+export function unmovableHandoff(fn: Node, callee: string): string | null {
+  const probe = { callee, statements: () => [], bind: () => 'e' };
+  for (const call of ownStatements(fn, ['call_expression'], (n) => handedOffError(n, callee) !== null)) {
+    const error = handedOffError(call, callee) as Node;
+    if (!handoffParts(error, probe, ';')) return `${error.text.split('\n')[0]?.trim()} ...`;
   }
   return null;
 }

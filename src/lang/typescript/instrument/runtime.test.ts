@@ -596,3 +596,103 @@ describe('JavaScript golden outputs', () => {
     expect(span.events.map((e) => e.name)).toEqual(['exception']);
   });
 });
+
+describe('express-next', () => {
+  const order = { id: 'o1', item: 'pen', status: 'open' };
+  const response = () => {
+    const sent: unknown[] = [];
+    const r = {
+      sent,
+      status: (code: number) => {
+        sent.push(code);
+        return r;
+      },
+      json: (body: unknown) => {
+        sent.push(body);
+        return r;
+      },
+      end: () => r,
+    };
+    return r;
+  };
+  /** Calls a controller of input and of expected alike; what reached `next`, and what was sent. */
+  async function handle(name: string, req: object, store: Record<string, unknown>) {
+    const { input, expected } = await both('express-next');
+    const support = await load('express-next', 'support.js');
+    Object.assign(support.store, store);
+    const run = (m: Module) => {
+      const res = response();
+      const nexts: unknown[] = [];
+      return { res, nexts, call: () => m[name](req, res, (e?: unknown) => nexts.push(e)) };
+    };
+    const before = run(input);
+    const after = run(expected);
+    const out = await sameBehaviour(before.call, after.call);
+    expect(after.nexts).toEqual(before.nexts);
+    expect(after.res.sent).toEqual(before.res.sent);
+    return { out, nexts: after.nexts, sent: after.res.sent };
+  }
+
+  it('marks the span failed when the caught error is handed to next(err), and hands on the same error', async () => {
+    const down = new Error('store down');
+    const { out, nexts } = await handle(
+      'getOrder',
+      { params: { id: 'o1' } },
+      { findById: () => Promise.reject(down) },
+    );
+    expect(nexts).toHaveLength(1);
+    expect(nexts[0]).toBe(down);
+    const span = ownSpan(out, 'shop.getOrder', { 'service.operation': 'get_order' });
+    failed(span, 'Error');
+    expect(span.events[0]?.attributes?.['exception.message']).toBe('store down');
+  });
+
+  it('keeps the success paths a success: found, and not found', async () => {
+    const found = await handle('getOrder', { params: { id: 'o1' } }, { findById: async () => order });
+    expect([found.nexts, found.sent]).toEqual([[], [order]]);
+    succeeded(ownSpan(found.out, 'shop.getOrder', {}));
+    const missing = await handle('getOrder', { params: { id: 'o9' } }, { findById: async () => undefined });
+    expect(missing.sent).toEqual([404, { error: 'not found' }]);
+    succeeded(ownSpan(missing.out, 'shop.getOrder', {}));
+  });
+
+  it('records an error built in the next(...) call once, and hands on that same object', async () => {
+    const { out, nexts } = await handle('createOrder', { params: {}, body: {} }, { save: async () => {} });
+    expect(nexts).toHaveLength(1);
+    expect((nexts[0] as Error).message).toBe('an order needs an id');
+    const span = ownSpan(out, 'shop.createOrder', {});
+    failed(span, 'HttpError');
+    expect(span.events[0]?.attributes?.['exception.type']).toBe('HttpError');
+  });
+
+  it('hands off and returns: failed; next("route") is no failure', async () => {
+    const down = new Error('store down');
+    const failing = await handle(
+      'cancelOrder',
+      { params: { id: 'o1' } },
+      { findById: () => Promise.reject(down) },
+    );
+    expect(failing.nexts).toEqual([down]);
+    failed(ownSpan(failing.out, 'shop.cancelOrder', {}), 'Error');
+    const skipped = await handle(
+      'cancelOrder',
+      { params: { id: 'o9' } },
+      { findById: async () => undefined },
+    );
+    expect(skipped.nexts).toEqual(['route']);
+    succeeded(ownSpan(skipped.out, 'shop.cancelOrder', {}));
+  });
+
+  it('completes an existing span: next(err) records the error before handing it on', async () => {
+    const down = new Error('disk full');
+    const { out, nexts } = await handle(
+      'updateOrder',
+      { params: {}, body: order },
+      { save: () => Promise.reject(down) },
+    );
+    expect(nexts[0]).toBe(down);
+    const span = spanNamed(out.spans, 'orders.update');
+    expect(span.status).toEqual({ code: ERROR, message: 'Error' });
+    expect(span.events.map((e) => e.name)).toEqual(['exception']);
+  });
+});

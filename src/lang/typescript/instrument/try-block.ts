@@ -7,6 +7,7 @@ import { indentAt, literalRanges, reindentEdits, Shift, startsLine } from './rei
 import {
   alwaysExits,
   handedOffError,
+  handoffParts,
   needsBraces,
   ownStatements,
   type ReturnParts,
@@ -95,7 +96,12 @@ export function wrapStatements(
     run.last.endIndex,
     breaks,
   );
-  const naturalEnd = returns.outcome && !alwaysExits(run.last.type === 'comment' ? lastCode(run) : run.last);
+  const lastStatement = run.last.type === 'comment' ? lastCode(run) : run.last;
+  const fallsOff = returns.outcome !== null && !alwaysExits(lastStatement);
+  const naturalEnd = fallsOff && !returns.afterHandoff?.(run.tailTo);
+  // `try { ... } catch (err) { next(err); }` last: the success path is the end of the try body.
+  const tryEnd =
+    fallsOff && !naturalEnd && lastStatement ? successEndOfTry(text, lastStatement, returns, shift) : null;
   const tail = [
     naturalEnd ? `\n${bodyIndent}${returns.outcome}` : '',
     closeTry(layout.tryIndent, block, returns.semicolon, u),
@@ -121,9 +127,38 @@ export function wrapStatements(
       rewritten.extra,
       claimed,
     ),
+    ...(tryEnd ? [tryEnd] : []),
     { start: run.last.endIndex, end: run.tailTo, text: tail },
   ];
-  return { edits, outcomes: rewritten.outcomes + (naturalEnd ? 1 : 0), awaited: rewritten.awaited };
+  return {
+    edits,
+    outcomes: rewritten.outcomes + (naturalEnd || tryEnd ? 1 : 0),
+    awaited: rewritten.awaited,
+  };
+}
+
+const PLAIN_STATEMENTS = new Set(['expression_statement', 'lexical_declaration', 'variable_declaration']);
+
+/**
+ * The outcome at the end of a last `try` whose body falls off its end with no hand-off before it, when
+ * its catch hands the error off: the only success path to the function's end. No finally (it runs on
+ * both paths) and a plain last statement in the body (no other edit at its end).
+ */
+function successEndOfTry(text: string, statement: Node, returns: ReturnStyle, shift: Shift): TextEdit | null {
+  if (statement.type !== 'try_statement' || statement.childForFieldName('finalizer')) return null;
+  const body = statement.childForFieldName('body');
+  const last = body ? lastStatementOf(body) : null;
+  if (!body || !last || !PLAIN_STATEMENTS.has(last.type) || !startsLine(text, last.startIndex)) return null;
+  if (alwaysExits(body) || returns.afterHandoff?.(body.endIndex - 1)) return null;
+  const indent = shift.apply(indentAt(text, last.startIndex));
+  return { start: last.endIndex, end: last.endIndex, text: `\n${indent}${returns.outcome}` };
+}
+
+function lastStatementOf(block: Node): Node | null {
+  for (let child = block.lastNamedChild; child; child = child.previousNamedSibling) {
+    if (child.type !== 'comment') return child;
+  }
+  return null;
 }
 
 /** Wraps a concise arrow body: `(x) => expr` becomes a block whose try returns `expr`. */
@@ -151,6 +186,7 @@ export function wrapExpression(
     edits: [
       { start: arrow ? arrow.endIndex : expr.startIndex, end: value.startIndex, text: ` {${opening}` },
       ...reindentEdits(text, value.startIndex, value.endIndex, shift, literalRanges(fn)),
+      ...(parts.argument ? [{ ...parts.argument }] : []),
       { start: value.endIndex, end: expr.endIndex, text: `${closing}}` },
     ],
     outcomes: parts.before.length > 0 || parts.after.length > 0 ? 1 : 0,
@@ -229,20 +265,21 @@ function rewriteReturns(
     if (ret.startIndex < from || ret.endIndex > to) continue;
     const isReturn = ret.type === 'return_statement';
     const expr = isReturn ? returnExpression(ret) : null;
+    const handoff = isReturn ? null : handedOffError(ret.firstNamedChild, style.handoff?.callee ?? null);
+    const forwarded = handoff && style.handoff ? handoffParts(handoff, style.handoff, style.semicolon) : null;
+    const own = isReturn && style.afterHandoff?.(ret.startIndex) ? { ...style, outcome: null } : style;
     const parts: ReturnParts = isReturn
-      ? returnParts(expr, style)
+      ? returnParts(expr, own)
       : {
-          before:
-            style.handoff?.statements(
-              handedOffError(ret.firstNamedChild, style.handoff?.callee ?? null) ?? '',
-            ) ?? [],
+          before: forwarded?.before ?? [],
           prefix: '',
           close: '',
           after: [],
           bound: false,
+          argument: forwarded?.argument ?? null,
         };
     const adds = parts.before.length > 0 || parts.after.length > 0;
-    if (isReturn && style.outcome && parts.before.includes(style.outcome)) outcomes++;
+    if (isReturn && own.outcome && parts.before.includes(own.outcome)) outcomes++;
     if (parts.bound) outcomes++;
     if (parts.prefix.includes('await')) awaited++;
     if (!adds && !parts.prefix.includes('await') && parts.close === '') continue;
@@ -252,7 +289,7 @@ function rewriteReturns(
     let sep = ownLine ? `\n${broken ?? shift.apply(indentAt(text, ret.startIndex))}` : ' ';
     let closeBrace = '';
     let afterEnd = ret.endIndex;
-    if (adds && needsBraces(ret, parts.bound)) {
+    if (adds && needsBraces(ret, parts.bound || !!parts.argument)) {
       const owner = ret.parent as Node;
       const outer = shift.apply(indentAt(text, owner.startIndex));
       const inner = outer + code.indent;
@@ -275,6 +312,7 @@ function rewriteReturns(
       }
     }
     edits.push({ start: ret.startIndex, end: keywordEnd, text: layoutParts(parts, sep) });
+    if (parts.argument) edits.push({ ...parts.argument });
     if (parts.close)
       edits.push({ start: (expr as Node).endIndex, end: (expr as Node).endIndex, text: parts.close });
     const after = parts.after.map((a) => sep + a).join('') + closeBrace;

@@ -43,8 +43,13 @@ module.exports = function registerOrderRoutes(router, orders) {
         try {
           try {
             const order = await orders.get(req.params.orderId);
-            if (!order) return res.sendStatus(404);
+            if (!order) {
+              const result = res.sendStatus(404);
+              span.setAttribute('business.outcome', 'success');
+              return result;
+            }
             res.json(order);
+            span.setAttribute('business.outcome', 'success');
           } catch (err) {
             span.recordException(err);
             span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.name : 'Error' });
