@@ -288,106 +288,121 @@ export async function runInstrument(options: InstrumentOptions): Promise<Instrum
       skipAll(`instrumenting ${found.language} is not supported yet`);
       continue;
     }
-    // Plan on the text as a planner should see it (no BOM, \n line endings); facts are re-extracted from
-    // exactly that text so every range is right even for CRLF files or a stale cache.
-    const original = readTextFile(absPath).text;
-    const hints = run.hints.get(path) ?? { packageHint: cached.packageName, scopeHint: cached.packageName };
-    const facts = found.adapter.extractFacts({ path, text: original, language: found.language, ...hints });
-    const targets: PlanTarget[] = [];
-    const byFunction = new Map<FunctionFacts, Gap[]>();
-    const metricGaps = fileGaps.filter((g) => g.gap_type === 'missing_metric');
-    for (const g of fileGaps.filter((x) => x.gap_type !== 'missing_metric')) {
-      const fn = findFunction(facts, g);
-      if (!fn) {
-        summary.skipped.push({
-          file: path,
-          function: g.function,
-          line: g.line,
-          gapType: g.gap_type,
-          reason: 'function not found (the report is older than the code)',
-        });
-        continue;
+    let original = '';
+    let next = '';
+    let result: { planned: PlannedFunction[] } = { planned: [] };
+    const skippedBefore = summary.skipped.length;
+    try {
+      // Plan on the text as a planner should see it (no BOM, \n line endings); facts are re-extracted from
+      // exactly that text so every range is right even for CRLF files or a stale cache.
+      original = readTextFile(absPath).text;
+      const hints = run.hints.get(path) ?? { packageHint: cached.packageName, scopeHint: cached.packageName };
+      const facts = found.adapter.extractFacts({ path, text: original, language: found.language, ...hints });
+      const targets: PlanTarget[] = [];
+      const byFunction = new Map<FunctionFacts, Gap[]>();
+      const metricGaps = fileGaps.filter((g) => g.gap_type === 'missing_metric');
+      for (const g of fileGaps.filter((x) => x.gap_type !== 'missing_metric')) {
+        const fn = findFunction(facts, g);
+        if (!fn) {
+          summary.skipped.push({
+            file: path,
+            function: g.function,
+            line: g.line,
+            gapType: g.gap_type,
+            reason: 'function not found (the report is older than the code)',
+          });
+          continue;
+        }
+        byFunction.set(fn, [...(byFunction.get(fn) ?? []), g]);
       }
-      byFunction.set(fn, [...(byFunction.get(fn) ?? []), g]);
-    }
-    for (const u of unended.get(path) ?? []) {
-      const fn = findFunction(facts, { function: u.function, line: u.line } as Gap);
-      if (fn && !byFunction.has(fn)) byFunction.set(fn, []);
-    }
-    for (const [fn, fnGaps] of byFunction) targets.push({ fn, gaps: fnGaps });
-    const wantsTracer = fileGaps.some((g) => g.gap_type === 'missing_span');
-    const spanResult = toolkit.planner.plan({
-      path,
-      text: original,
-      facts,
-      targets,
-      standards,
-      service: serviceOf(path, found.language),
-      scopeName: hints.scopeHint,
-      unsafe: options.unsafe,
-      tracer: tracerPlacement(
-        family,
+      for (const u of unended.get(path) ?? []) {
+        const fn = findFunction(facts, { function: u.function, line: u.line } as Gap);
+        if (fn && !byFunction.has(fn)) byFunction.set(fn, []);
+      }
+      for (const [fn, fnGaps] of byFunction) targets.push({ fn, gaps: fnGaps });
+      const wantsTracer = fileGaps.some((g) => g.gap_type === 'missing_span');
+      const spanResult = toolkit.planner.plan({
         path,
+        text: original,
         facts,
-        run.files,
-        wantsTracer ? declaring : new Map([[dirname(path), '']]),
-      ),
-    });
-    summary.skipped.push(...spanResult.skipped.map((s) => ({ ...s, file: path })));
-    let next = applyEdits(path, original, spanResult.edits);
-    const result = { planned: [...spanResult.planned] };
-    if (options.selection.gapTypes.includes('missing_error_recording') && spanResult.edits.length > 0) {
-      const spanned = found.adapter.extractFacts({ path, text: next, language: found.language, ...hints });
-      const followUp = followUpTargets(spanned, spanResult.planned, standards);
-      if (followUp.length > 0) {
-        const tracerName = spanned.tracerVariables[0] ?? 'tracer';
-        const more = toolkit.planner.plan({
+        targets,
+        standards,
+        service: serviceOf(path, found.language),
+        scopeName: hints.scopeHint,
+        unsafe: options.unsafe,
+        tracer: tracerPlacement(
+          family,
+          path,
+          facts,
+          run.files,
+          wantsTracer ? declaring : new Map([[dirname(path), '']]),
+        ),
+      });
+      summary.skipped.push(...spanResult.skipped.map((s) => ({ ...s, file: path })));
+      next = applyEdits(path, original, spanResult.edits);
+      result = { planned: [...spanResult.planned] };
+      if (options.selection.gapTypes.includes('missing_error_recording') && spanResult.edits.length > 0) {
+        const spanned = found.adapter.extractFacts({ path, text: next, language: found.language, ...hints });
+        const followUp = followUpTargets(spanned, spanResult.planned, standards);
+        if (followUp.length > 0) {
+          const tracerName = spanned.tracerVariables[0] ?? 'tracer';
+          const more = toolkit.planner.plan({
+            path,
+            text: next,
+            facts: spanned,
+            targets: followUp,
+            standards,
+            service: serviceOf(path, found.language),
+            scopeName: hints.scopeHint,
+            unsafe: options.unsafe,
+            tracer: { existing: tracerName, declareHere: false, name: tracerName },
+          });
+          summary.skipped.push(...more.skipped.map((s) => ({ ...s, file: path })));
+          next = applyEdits(path, next, more.edits);
+          result.planned = mergePlanned(result.planned, more.planned);
+        }
+      }
+      // Metrics are planned second, on the text with the spans in, from facts of exactly that text.
+      const fileGauges = gaugesByFile.get(path) ?? [];
+      if (metricGaps.length > 0 || fileGauges.length > 0) {
+        const metrics = planMetrics(toolkit, {
           path,
           text: next,
-          facts: spanned,
-          targets: followUp,
-          standards,
-          service: serviceOf(path, found.language),
-          scopeName: hints.scopeHint,
-          unsafe: options.unsafe,
-          tracer: { existing: tracerName, declareHere: false, name: tracerName },
+          gaps: metricGaps,
+          gauges: fileGauges,
+          adapter: found.adapter,
+          language: found.language,
+          hints,
+          handlers: resolvedHandlers,
+          siblings: family === 'go' ? goPackageSiblings(root, absPath, plans, diskText) : undefined,
+          request: {
+            standards,
+            service: serviceOf(path, found.language),
+            unsafe: options.unsafe,
+          },
         });
-        summary.skipped.push(...more.skipped.map((s) => ({ ...s, file: path })));
-        next = applyEdits(path, next, more.edits);
-        result.planned = mergePlanned(result.planned, more.planned);
+        summary.skipped.push(...metrics.skipped.map((s) => ({ ...s, file: path })));
+        for (const entry of [...metrics.planned, ...metrics.skipped])
+          if (entry.gauge !== undefined) accountedGauges.add(entry.gauge);
+        if (metrics.text !== next) {
+          next = metrics.text;
+          result.planned.push(...metrics.planned);
+        }
       }
-    }
-    // Metrics are planned second, on the text with the spans in, from facts of exactly that text.
-    const fileGauges = gaugesByFile.get(path) ?? [];
-    if (metricGaps.length > 0 || fileGauges.length > 0) {
-      const metrics = planMetrics(toolkit, {
-        path,
-        text: next,
-        gaps: metricGaps,
-        gauges: fileGauges,
-        adapter: found.adapter,
-        language: found.language,
-        hints,
-        handlers: resolvedHandlers,
-        siblings: family === 'go' ? goPackageSiblings(root, absPath, plans, diskText) : undefined,
-        request: {
-          standards,
-          service: serviceOf(path, found.language),
-          unsafe: options.unsafe,
-        },
-      });
-      summary.skipped.push(...metrics.skipped.map((s) => ({ ...s, file: path })));
-      for (const entry of [...metrics.planned, ...metrics.skipped])
-        if (entry.gauge !== undefined) accountedGauges.add(entry.gauge);
-      if (metrics.text !== next) {
-        next = metrics.text;
-        result.planned.push(...metrics.planned);
+      // A Go file chosen to declare the package tracer that ended up starting no span (all skipped) hands
+      // the declaration on to the package's next file with new spans.
+      if (family === 'go' && declaring.get(dirname(path)) === path && !/=\s*otel\.Tracer\(/.test(next)) {
+        declaring.delete(dirname(path));
       }
-    }
-    // A Go file chosen to declare the package tracer that ended up starting no span (all skipped) hands
-    // the declaration on to the package's next file with new spans.
-    if (family === 'go' && declaring.get(dirname(path)) === path && !/=\s*otel\.Tracer\(/.test(next)) {
-      declaring.delete(dirname(path));
+    } catch (err) {
+      if (err instanceof UsageError) throw err;
+      // A planner bug costs this file, never the run: nothing of it is written, its gaps are listed.
+      if (declaring.get(dirname(path)) === path) declaring.delete(dirname(path));
+      summary.skipped.length = skippedBefore;
+      skipAll(
+        `otelwright could not plan this file (${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}); nothing in it was changed. Please report this with the file`,
+      );
+      continue;
     }
     if (next === original) continue;
     try {
