@@ -2,7 +2,10 @@
 // (span-not-ended): a catch that records the error, sets status Error and rethrows the same error, and a
 // `finally { span.end() }` in place of scattered `span.end()` calls. Done where the span's extent is
 // plain to see: the body of a startActiveSpan callback whose parameter is the span, or the statements
-// after `const span = tracer.startSpan(...)` in the same block.
+// after `const span = tracer.startSpan(...)` in the same block. A span already ended in
+// `try { ... } finally { span.end() }` gets its error recorded in that try's catch (added, or the one
+// there), which runs before the finally: a catch around it would record on an ended span, which the SDK
+// drops.
 import type Parser from 'tree-sitter';
 import type { TextEdit } from '../../../edit/model.js';
 import type { SpanFacts } from '../../facts.js';
@@ -16,7 +19,7 @@ import { indentAt, startsLine } from './reindent.js';
 import { type ReturnStyle, unmovableHandoff } from './returns.js';
 import { spanCallAt } from './span-call.js';
 import { semi } from './style.js';
-import { type TryBlock, wrapExpression, wrapStatements } from './try-block.js';
+import { awaitReturns, type TryBlock, wrapExpression, wrapStatements } from './try-block.js';
 
 type Node = Parser.SyntaxNode;
 
@@ -214,6 +217,18 @@ function completeExtent(
       },
     };
   }
+  // Ended in an existing finally: a catch around it would record after the end, on a span that drops it.
+  const guarded = endingTries(extent.span, statements.length > 0 ? statements : [extent.body]);
+  if (guarded.length > 0 || facts.end === 'finally') {
+    const code = statements.filter((c) => c.type !== 'comment');
+    const only = guarded.length === 1 && code.length === 1 && code[0] === guarded[0] ? guarded[0] : null;
+    if (guarded.length === 0)
+      return 'the span is ended in a finally this planner cannot reach (a promise’s, or through a helper); record the error before it by hand';
+    if (!only || !record || needsEnd(facts))
+      return 'the span is ended in a finally that does not hold all of its code; record errors inside that try by hand';
+    const inTry = recordInTry(ctx, extent, only, { policy, refs, err, errorType, returns });
+    return typeof inTry === 'string' ? inTry : { ...inTry, ended: false };
+  }
   if (extent.body.type !== 'statement_block') {
     const base = indentAt(text, extent.owner.startIndex);
     const wrapped = wrapExpression(
@@ -261,6 +276,96 @@ function completeExtent(
     removals,
   );
   return { edits: wrapped.edits, awaited: wrapped.awaited, ended: end };
+}
+
+/** `try` statements among `nodes` (not in nested functions) whose finally calls `span.end()`. */
+function endingTries(span: string, nodes: Node[]): Node[] {
+  const out: Node[] = [];
+  const stack = [...nodes];
+  while (stack.length > 0) {
+    const node = stack.pop() as Node;
+    const finalizer = node.type === 'try_statement' ? node.childForFieldName('finalizer') : null;
+    if (finalizer && callsOn(span, 'end', [finalizer]).length > 0) out.push(node);
+    for (const child of node.namedChildren) if (!isFunctionNode(child)) stack.push(child);
+  }
+  return out.sort((a, b) => a.startIndex - b.startIndex);
+}
+
+interface Recording {
+  policy: ErrorPolicy;
+  refs: OtelRefs;
+  /** A fresh name for the error when the catch clause is new or binds none. */
+  err: string;
+  errorType: string;
+  returns: ReturnStyle;
+}
+
+/**
+ * `try { ... } finally { span.end() }` holding all of the span's code: the error is recorded in that
+ * try's catch, which runs before its finally. A new catch records and rethrows; an existing one, whether
+ * it rethrows or swallows, records first thing. Returned promises in the try body are awaited there, so
+ * their rejections reach the catch before the finally ends the span.
+ */
+function recordInTry(
+  ctx: FunctionContext,
+  extent: SpanExtent,
+  statement: Node,
+  { policy, refs, err, errorType, returns }: Recording,
+): { edits: TextEdit[]; awaited: number } | string {
+  const { style } = ctx;
+  const text = ctx.request.text;
+  const s = semi(style);
+  const body = statement.childForFieldName('body');
+  const handler = statement.childForFieldName('handler');
+  if (!body) return 'the try statement has no body';
+  const tryIndent = indentAt(text, statement.startIndex);
+  const awaited = awaitReturns(text, extent.owner, returns, style, body.startIndex, body.endIndex);
+  const edits = [...awaited.edits];
+  if (!handler) {
+    const lines = [
+      ...failureStatements(extent.span, err, policy, refs, style, errorType),
+      `throw ${err}${s}`,
+    ];
+    const inner = tryIndent + style.indent;
+    edits.push({
+      start: body.endIndex,
+      end: body.endIndex,
+      text: ` catch (${err}) {${lines.map((l) => `\n${inner}${l}`).join('')}\n${tryIndent}}`,
+    });
+    return { edits, awaited: awaited.awaited };
+  }
+  const param = handler.childForFieldName('parameter');
+  const block = handler.childForFieldName('body');
+  if (!block) return 'the catch clause has no body';
+  if (param && param.type !== 'identifier')
+    return 'the catch clause destructures the error; record it on the span by hand';
+  const name = param ? param.text : err;
+  if (!param) {
+    const keyword = handler.children.find((c) => c.type === 'catch') as Node;
+    edits.push({ start: keyword.endIndex, end: keyword.endIndex, text: ` (${err})` });
+  }
+  const lines = failureStatements(extent.span, name, policy, refs, style, errorType);
+  const open = block.startIndex + 1;
+  const close = block.endIndex - 1;
+  const first = block.namedChildren[0];
+  if (block.startPosition.row === block.endPosition.row) {
+    // `catch (e) {}` or `catch (e) { log(e); }`: the block opens onto lines of its own.
+    const inner = indentAt(text, close) + style.indent;
+    const kept = text.slice(open, close).trim();
+    const all = kept.length > 0 ? [...lines, kept] : lines;
+    edits.push({
+      start: open,
+      end: close,
+      text: `${all.map((l) => `\n${inner}${l}`).join('')}\n${indentAt(text, close)}`,
+    });
+  } else {
+    const inner =
+      first && startsLine(text, first.startIndex)
+        ? indentAt(text, first.startIndex)
+        : indentAt(text, close) + style.indent;
+    edits.push({ start: open, end: open, text: lines.map((l) => `\n${inner}${l}`).join('') });
+  }
+  return { edits, awaited: awaited.awaited };
 }
 
 /** `span.method(...)` calls among `nodes`, not counting nested functions (they may run later, or never). */

@@ -75,9 +75,21 @@ function attributeEdits(
     const inserted = `, { attributes: { ${pairs(null)} } }`;
     const callback = list[list.length - 1];
     const line = lineAround(text, name.endIndex);
-    if (!active || !callback || callback === name || line.length + inserted.length <= style.lineWidth) {
-      return [{ start: name.endIndex, end: name.endIndex, text: inserted }];
+    const inline = [{ start: name.endIndex, end: name.endIndex, text: inserted }];
+    if (line.length + inserted.length <= style.lineWidth) return inline;
+    if (!active) {
+      // startSpan(name, {\n  attributes: { ... },\n}): the options object laid out over lines.
+      const base = indentAt(text, name.startIndex);
+      const comma = style.trailingCommas === 'none' ? '' : ',';
+      return [
+        {
+          start: name.endIndex,
+          end: name.endIndex,
+          text: `, {\n${base}${style.indent}attributes: { ${pairs(null)} }${comma}\n${base}}`,
+        },
+      ];
     }
+    if (!callback || callback === name) return inline;
     return brokenArguments(args, name, `{ attributes: { ${pairs(null)} } }`, callback, style, text);
   }
   if (options.type !== 'object')

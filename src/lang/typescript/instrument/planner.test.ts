@@ -207,3 +207,76 @@ describe("Express's next(err)", () => {
     expect(output).toContain('next(forwarded);');
   });
 });
+
+describe('an existing span ended in a finally', () => {
+  const header = `import { trace } from '@opentelemetry/api';\n\nconst tracer = trace.getTracer('orders');\n\n`;
+  const active = (body: string) =>
+    `${header}export async function load(url: string) {\n  return tracer.startActiveSpan('orders.load', { attributes: { 'service.operation': 'load' } }, async (span) => {\n${body}\n  });\n}\n`;
+  const again = (output: string, path = 'src/orders.ts') => {
+    const { result } = planText(output, { minSeverity: 'low', packageName: 'orders', path });
+    expect(applyEdits(path, output, result.edits)).toBe(output);
+    expect(result.planned).toEqual([]);
+  };
+
+  it('lays a one-line catch block out over lines, recording first', () => {
+    const { output } = instrument(
+      active(
+        `    try {\n      ${FETCH}\n      if (!response.ok) throw new Error('status');\n      return response.status;\n    } catch (e) { throw e; } finally {\n      span.end();\n    }`,
+      ),
+    );
+    expect(output).toContain(
+      "    } catch (e) {\n      span.recordException(e as Error);\n      span.setStatus({ code: SpanStatusCode.ERROR, message: e instanceof Error ? e.name : 'Error' });\n      throw e;\n    } finally {\n",
+    );
+    again(output);
+  });
+
+  it('writes no type assertion in JavaScript', () => {
+    const { output } = instrument(
+      `${header}export async function load(url) {\n  const span = tracer.startSpan('orders.load', { attributes: { 'service.operation': 'load' } });\n  try {\n    ${FETCH}\n    if (!response.ok) throw new Error('status');\n    return response.status;\n  } finally {\n    span.end();\n  }\n}\n`,
+      { path: 'src/orders.js' },
+    );
+    expect(output).toContain('  } catch (err) {\n    span.recordException(err);\n');
+    again(output, 'src/orders.js');
+  });
+
+  it('skips a catch that destructures the error', () => {
+    const { result } = instrument(
+      active(
+        `    try {\n      ${FETCH}\n      return response.status;\n    } catch ({ message }) {\n      throw new Error(message);\n    } finally {\n      span.end();\n    }`,
+      ),
+    );
+    expect(result.edits).toEqual([]);
+    expect(result.skipped.map((s) => s.reason)).toContain(
+      'the catch clause destructures the error; record it on the span by hand',
+    );
+  });
+
+  it('skips a try/finally that does not hold all of the span’s code, rather than record after the end', () => {
+    const { result } = instrument(
+      active(
+        `    if (!url) throw new Error('no url');\n    try {\n      ${FETCH}\n      return response.status;\n    } finally {\n      span.end();\n    }`,
+      ),
+    );
+    expect(result.edits).toEqual([]);
+    expect(result.skipped[0]?.reason).toMatch(/ended in a finally that does not hold all of its code/);
+  });
+
+  it('skips a span ended by a promise’s finally', () => {
+    const { result } = instrument(
+      active(`    if (!url) throw new Error('no url');\n    return fetch(url).finally(() => span.end());`),
+    );
+    expect(result.edits).toEqual([]);
+    expect(result.skipped[0]?.reason).toMatch(/a finally this planner cannot reach \(a promise’s/);
+  });
+
+  it('adds attributes and error recording to a startActiveSpan without options in one edit set', () => {
+    const { output, result } = instrument(
+      `${header}export async function load(orderId: string) {\n  return tracer.startActiveSpan('orders.load', (span) => {\n    if (!orderId) throw new Error('no id');\n    span.end();\n    return orderId;\n  });\n}\n`,
+    );
+    expect(result.planned[0]?.gapTypes).toEqual(['missing_error_recording', 'missing_attributes']);
+    expect(output).toContain(
+      "  return tracer.startActiveSpan(\n    'orders.load',\n    { attributes: { 'service.operation': 'load', 'business.entity_id': orderId } },\n    (span) => {\n      try {\n        if (!orderId) throw new Error('no id');\n        return orderId;\n      } catch (err) {\n",
+    );
+    again(output);
+  });
+});

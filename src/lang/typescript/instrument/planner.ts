@@ -3,6 +3,7 @@
 // attributes), then the module-level import and tracer they need. Pure: text and facts in, edits out.
 import type Parser from 'tree-sitter';
 import type { GapType } from '../../../audit/model.js';
+import { applyEdits } from '../../../edit/apply-text.js';
 import type { TextEdit } from '../../../edit/model.js';
 import type {
   InstrumentPlanner,
@@ -133,9 +134,73 @@ function planFunction(ctx: FunctionContext): FunctionPlan {
   if (types.has('missing_error_recording')) plans.push(completeSpan(ctx));
   if (types.has('missing_attributes')) {
     const required = requiredAttributes(target.fn, ctx.request.standards, ctx.style);
-    plans.push(addSpanAttributes(ctx, required));
+    const attributes = addSpanAttributes(ctx, required);
+    const first = plans[0];
+    // Both edit the same span (a new options argument may re-lay the callback the try now wraps): the
+    // attributes are planned on the text the error recording leaves, as one edit set.
+    if (first && first.planned.gapTypes.length > 0 && attributes.planned.gapTypes.length > 0)
+      return mergePlans(ctx, [thenPlan(ctx, first, attributes, (next) => addSpanAttributes(next, required))]);
+    plans.push(attributes);
   }
   return mergePlans(ctx, plans);
+}
+
+/**
+ * `first`, then `second` planned again (by `replan`) on the text `first` leaves: one edit for the whole
+ * change, so the two never overlap. Falls back to `first` alone, with `second`'s gaps skipped, if the
+ * function cannot be found again or `second` no longer plans there.
+ */
+function thenPlan(
+  ctx: FunctionContext,
+  first: FunctionPlan,
+  second: FunctionPlan,
+  replan: (next: FunctionContext) => FunctionPlan,
+): FunctionPlan {
+  const { request, node } = ctx;
+  const grammar = grammarOf(request.path, request.facts.language);
+  const edits = (refs: OtelRefs): TextEdit[] | null => {
+    const firstEdits = first.edits(refs);
+    const once = applyEdits(request.path, request.text, firstEdits);
+    let again: Node | null = parse(once, grammar).rootNode.descendantForIndex(node.startIndex);
+    while (again && !(again.startIndex === node.startIndex && again.type === node.type)) again = again.parent;
+    if (!again) return null;
+    const next = replan({ ...ctx, node: again, request: { ...request, text: once } });
+    if (next.planned.gapTypes.length === 0) return null;
+    return [changedRange(request.text, applyEdits(request.path, once, next.edits(refs)))];
+  };
+  const planned = edits(ctx.refNames);
+  if (planned === null)
+    return mergePlans(ctx, [
+      first,
+      emptyPlan(
+        ctx,
+        skips(
+          ctx.target,
+          'the attributes could not be added together with error recording; run instrument again',
+          [...second.planned.gapTypes],
+        ),
+      ),
+    ]);
+  const merged = mergePlans(ctx, [first, second]);
+  const same = (refs: OtelRefs) =>
+    refs.trace === ctx.refNames.trace &&
+    refs.statusCode === ctx.refNames.statusCode &&
+    refs.tracer === ctx.refNames.tracer;
+  return { ...merged, edits: (refs) => (same(refs) ? planned : (edits(refs) ?? first.edits(refs))) };
+}
+
+/** The one edit that turns `before` into `after`: everything between their common start and end. */
+function changedRange(before: string, after: string): TextEdit {
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let tail = 0;
+  while (
+    tail < before.length - start &&
+    tail < after.length - start &&
+    before[before.length - 1 - tail] === after[after.length - 1 - tail]
+  )
+    tail++;
+  return { start, end: before.length - tail, text: after.slice(start, after.length - tail) };
 }
 
 export function emptyPlan(ctx: FunctionContext, skipped: SkippedGap[]): FunctionPlan {

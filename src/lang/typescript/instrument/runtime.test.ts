@@ -382,6 +382,131 @@ describe('existing-span-incomplete', () => {
   });
 });
 
+describe('existing-span-try-finally', () => {
+  const orders = new Map([['o1', { id: 'o1', status: 'open' }]]);
+  const db = (get: (id: string) => Promise<unknown> = async (id) => orders.get(id)) => ({ get });
+  const carrier = (track: () => Promise<string> = async () => 'moving') => ({ track });
+
+  it('records a thrown error inside the try, before its finally ends the span', async () => {
+    const { input, expected } = await both('existing-span-try-finally');
+    const before = await otel.run(() => input.loadOrder(db(), 'nope'));
+    expect(spanNamed(before.spans, 'shop.loadOrder').status.code).toBe(UNSET);
+    const out = await sameBehaviour(
+      () => input.loadOrder(db(), 'nope'),
+      () => expected.loadOrder(db(), 'nope'),
+    );
+    const span = ownSpan(out, 'shop.loadOrder', { 'business.entity_id': 'nope' });
+    expect(span.status).toEqual({ code: ERROR, message: 'OrderNotFoundError' });
+    const events = span.events.filter((e) => e.name === 'exception');
+    expect(events).toHaveLength(1);
+    expect(events[0]?.attributes?.['exception.type']).toBe('OrderNotFoundError');
+    expect(span.ended).toBe(true);
+  });
+
+  it('records a rejection the same way, and leaves a success Unset', async () => {
+    const { input, expected } = await both('existing-span-try-finally');
+    const down = new Error('db down');
+    const rejected = await otel.run(() =>
+      expected.loadOrder(
+        db(() => Promise.reject(down)),
+        'o1',
+      ),
+    );
+    expect(rejected.error).toBe(down);
+    const span = spanNamed(rejected.spans, 'shop.loadOrder');
+    expect(span.status).toEqual({ code: ERROR, message: 'Error' });
+    expect(span.events.map((e) => e.name)).toEqual(['exception']);
+    const ok = await sameBehaviour(
+      () => input.loadOrder(db(), 'o1'),
+      () => expected.loadOrder(db(), 'o1'),
+    );
+    const okSpan = ownSpan(ok, 'shop.loadOrder', { 'business.entity_id': 'o1' });
+    expect(okSpan.status.code).toBe(UNSET);
+    expect(okSpan.events).toEqual([]);
+  });
+
+  it('startSpan: awaits the returned promise inside the try, so its rejection is recorded', async () => {
+    const { expected } = await both('existing-span-try-finally');
+    const lost = new Error('parcel lost');
+    const out = await otel.run(() =>
+      expected.trackParcel(
+        carrier(() => Promise.reject(lost)),
+        'p1',
+      ),
+    );
+    expect(out.error).toBe(lost);
+    const span = ownSpan(out, 'shop.trackParcel', { 'business.entity_id': 'p1' });
+    expect(span.status).toEqual({ code: ERROR, message: 'Error' });
+    expect(span.events.map((e) => e.name)).toEqual(['exception']);
+    const empty = await otel.run(() => expected.trackParcel(carrier(), ''));
+    expect(spanNamed(empty.spans, 'shop.trackParcel').status).toEqual({ code: ERROR, message: 'RangeError' });
+  });
+});
+
+describe('existing-span-try-catch-finally', () => {
+  const db = (get: (id: string) => Promise<unknown> = async () => undefined) => ({ get });
+
+  it('records at the top of a catch that rethrows, keeping what the catch did', async () => {
+    const { input, expected } = await both('existing-span-try-catch-finally');
+    expected.failures.length = 0;
+    const out = await sameBehaviour(
+      () => input.loadOrder(db(), 'o9'),
+      () => expected.loadOrder(db(), 'o9'),
+    );
+    const span = ownSpan(out, 'shop.loadOrder', { 'business.entity_id': 'o9' });
+    expect(span.status).toEqual({ code: ERROR, message: 'OrderNotFoundError' });
+    expect(span.events.map((e) => e.name)).toEqual(['exception']);
+    expect(expected.failures).toEqual(['o9']);
+  });
+
+  it('gives a catch without a binding one, and rethrows what it threw', async () => {
+    const { input, expected } = await both('existing-span-try-catch-finally');
+    const carrier = { track: () => Promise.reject(new RangeError('bad id')) };
+    const out = await sameBehaviour(
+      () => input.trackParcel(carrier, 'p1'),
+      () => expected.trackParcel(carrier, 'p1'),
+    );
+    expect((out.error as Error).name).toBe('TrackingError');
+    const span = ownSpan(out, 'shop.trackParcel', { 'business.entity_id': 'p1' });
+    expect(span.status).toEqual({ code: ERROR, message: 'RangeError' });
+  });
+
+  it('marks the span failed where the catch swallows the error, too', async () => {
+    const { input, expected } = await both('existing-span-try-catch-finally');
+    const out = await sameBehaviour(
+      () => input.findOrder(db(), 'o9'),
+      () => expected.findOrder(db(), 'o9'),
+    );
+    expect(out.value).toBeNull();
+    const span = ownSpan(out, 'shop.findOrder', { 'business.entity_id': 'o9' });
+    expect(span.status).toEqual({ code: ERROR, message: 'OrderNotFoundError' });
+  });
+});
+
+describe('existing-span-no-options', () => {
+  it('adds the attributes as options and records errors inside the span', async () => {
+    const { input, expected } = await both('existing-span-no-options');
+    const db = { get: async () => undefined };
+    for (const fn of ['loadOrder', 'getOrder']) {
+      const out = await sameBehaviour(
+        () => input[fn](db, 'o1'),
+        () => expected[fn](db, 'o1'),
+      );
+      const span = ownSpan(out, `shop.${fn}`, { 'business.entity_id': 'o1' });
+      expect(span.status).toEqual({ code: ERROR, message: 'Error' });
+      expect(span.events.map((e) => e.name)).toEqual(['exception']);
+    }
+    const lost = new Error('parcel lost');
+    const out = await otel.run(() => expected.trackParcel({ track: () => Promise.reject(lost) }, 'p1'));
+    expect(out.error).toBe(lost);
+    const span = ownSpan(out, 'shop.trackParcel', {
+      'service.operation': 'track_parcel',
+      'business.entity_id': 'p1',
+    });
+    expect(span.status).toEqual({ code: ERROR, message: 'Error' });
+  });
+});
+
 describe('existing-span-attributes', () => {
   it('adds the missing attributes to existing spans', async () => {
     const { expected } = await both('existing-span-attributes');

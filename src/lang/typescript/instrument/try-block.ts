@@ -161,6 +161,29 @@ function lastStatementOf(block: Node): Node | null {
   return null;
 }
 
+/**
+ * The returns of `fn` in `from..to` (a try body already there) rewritten in place, as inside a new try:
+ * returned promises awaited, errors handed off marked first. Nothing moves deeper.
+ */
+export function awaitReturns(
+  text: string,
+  fn: Node,
+  returns: ReturnStyle,
+  style: CodeStyle,
+  from: number,
+  to: number,
+): { edits: TextEdit[]; awaited: number } {
+  const same = new Shift('', '');
+  const rewritten = rewriteReturns(text, fn, returns, same, style, from, to, new Map());
+  return {
+    edits: [
+      ...rewritten.edits,
+      ...reindentEdits(text, from, to, same, literalRanges(fn), rewritten.extra, rewritten.claimed),
+    ],
+    awaited: rewritten.awaited,
+  };
+}
+
 /** Wraps a concise arrow body: `(x) => expr` becomes a block whose try returns `expr`. */
 export function wrapExpression(
   text: string,

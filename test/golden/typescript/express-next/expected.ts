@@ -101,20 +101,14 @@ export async function cancelOrder(req: Request, res: Response, next: NextFunctio
 export async function updateOrder(req: Request, res: Response, next: NextFunction): Promise<void> {
   return tracer.startActiveSpan('orders.update', { attributes: { 'service.operation': 'update_order' } }, async (span) => {
     try {
-      try {
-        await store.save(req.body as Order);
-        res.json(req.body);
-      } catch (err) {
-        span.recordException(err as Error);
-        span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.name : 'Error' });
-        next(err);
-      } finally {
-        span.end();
-      }
-    } catch (error) {
-      span.recordException(error as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.name : 'Error' });
-      throw error;
+      await store.save(req.body as Order);
+      res.json(req.body);
+    } catch (err) {
+      span.recordException(err as Error);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.name : 'Error' });
+      next(err);
+    } finally {
+      span.end();
     }
   });
 }

@@ -1,0 +1,71 @@
+import { SpanStatusCode, trace } from '@opentelemetry/api';
+import type { Carrier, Order, OrderDb } from './support.js';
+
+const tracer = trace.getTracer('orders');
+
+export class OrderNotFoundError extends Error {
+  override name = 'OrderNotFoundError';
+}
+
+export class TrackingError extends Error {
+  override name = 'TrackingError';
+}
+
+export const failures: string[] = [];
+
+export async function loadOrder(db: OrderDb, orderId: string): Promise<Order> {
+  return tracer.startActiveSpan(
+    'shop.loadOrder',
+    { attributes: { 'service.operation': 'load_order', 'business.entity_id': orderId } },
+    async (span) => {
+      try {
+        const order = await db.get(orderId);
+        if (!order) throw new OrderNotFoundError(`no order ${orderId}`);
+        return order;
+      } catch (e) {
+        span.recordException(e as Error);
+        span.setStatus({ code: SpanStatusCode.ERROR, message: e instanceof Error ? e.name : 'Error' });
+        failures.push(orderId);
+        throw e;
+      } finally {
+        span.end();
+      }
+    },
+  );
+}
+
+export async function trackParcel(carrier: Carrier, parcelId: string): Promise<string> {
+  const span = tracer.startSpan('shop.trackParcel', {
+    attributes: { 'service.operation': 'track_parcel', 'business.entity_id': parcelId },
+  });
+  try {
+    return await carrier.track(parcelId);
+  } catch (err) {
+    span.recordException(err as Error);
+    span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.name : 'Error' });
+    throw new TrackingError(`cannot track ${parcelId}`);
+  } finally {
+    span.end();
+  }
+}
+
+export async function findOrder(db: OrderDb, orderId: string): Promise<Order | null> {
+  return tracer.startActiveSpan(
+    'shop.findOrder',
+    { attributes: { 'service.operation': 'find_order', 'business.entity_id': orderId } },
+    async (span) => {
+      try {
+        const order = await db.get(orderId);
+        if (!order) throw new OrderNotFoundError(`no order ${orderId}`);
+        return order;
+      } catch (error) {
+        span.recordException(error as Error);
+        span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.name : 'Error' });
+        if (error instanceof OrderNotFoundError) return null;
+        throw error;
+      } finally {
+        span.end();
+      }
+    },
+  );
+}
