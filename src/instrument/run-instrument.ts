@@ -17,7 +17,7 @@ import { loadAdaptersFor, loadedAdapterFor } from '../lang/registry.js';
 import { UsageError } from '../util/usage-error.js';
 import { createProjectResolver, serviceNameOf } from '../workspace/projects.js';
 import { autoCoveredHandlers, autoCoveredReason } from './auto-covered.js';
-import { followUpTargets, mergePlanned } from './follow-up.js';
+import { followUpTargets, mayNeedFollowUp, mergePlanned } from './follow-up.js';
 import { gaugesMentioned, unassignedGauges } from './gauge-sources.js';
 import { isolateCulprits } from './isolate.js';
 import { matchesOnly, type Selection, selectGaps } from './select.js';
@@ -341,7 +341,11 @@ export async function runInstrument(options: InstrumentOptions): Promise<Instrum
       summary.skipped.push(...spanResult.skipped.map((s) => ({ ...s, file: path })));
       next = applyEdits(path, original, spanResult.edits);
       result = { planned: [...spanResult.planned] };
-      if (options.selection.gapTypes.includes('missing_error_recording') && spanResult.edits.length > 0) {
+      if (
+        options.selection.gapTypes.includes('missing_error_recording') &&
+        spanResult.edits.length > 0 &&
+        mayNeedFollowUp(facts, original, spanResult.planned)
+      ) {
         const spanned = found.adapter.extractFacts({ path, text: next, language: found.language, ...hints });
         const followUp = followUpTargets(spanned, spanResult.planned, standards);
         if (followUp.length > 0) {
