@@ -26,7 +26,7 @@ function generatedFile(n: number): string {
   return `import type { Db, Row } from './db.js';\n\n${functions.join('\n\n')}\n`;
 }
 
-it(`plans ${FILES * FUNCTIONS_PER_FILE} functions in ${FILES} files quickly`, () => {
+it(`plans ${FILES * FUNCTIONS_PER_FILE} functions in ${FILES} files, printing the rate`, () => {
   const requests: PlanRequest[] = Array.from({ length: FILES }, (_, n) =>
     planRequestFor(generatedFile(n), { path: `src/module${n}.ts`, packageName: 'bench' }),
   );
