@@ -16,7 +16,7 @@ export const expressRecording: HandlerRecorder = (fn, node, text, style, refs) =
     return { ok: false, reason: 'the handler has no named response parameter to observe' };
 
   const uses = new NameUse(node);
-  const moduleNames = [refs.histogram, refs.counter, refs.attributes ?? ''];
+  const moduleNames = refs.names;
   const taken = (name: string) => uses.has(name) || moduleNames.includes(name);
   const start = freshName(taken, 'requestStart', ['otelRequestStart']);
   const recorded = freshName(taken, 'requestRecorded', ['otelRequestRecorded']);
@@ -26,7 +26,6 @@ export const expressRecording: HandlerRecorder = (fn, node, text, style, refs) =
   const inner = (name: string, fallback: string) =>
     freshName((n) => outer.has(n) || uses.has(n), name, [fallback]);
   const completed = inner('completed', 'responseCompleted');
-  const status = inner('status', 'responseStatus');
   const attributes = inner('attributes', 'requestAttributes');
 
   const labels = requestLabels(fn, style, request ?? null);
@@ -43,10 +42,14 @@ export const expressRecording: HandlerRecorder = (fn, node, text, style, refs) =
     `const ${record} = (${completed}${style.typescript ? ': boolean' : ''}) => {`,
     `${i1}if (${recorded}) return${s}`,
     `${i1}${recorded} = true${s}`,
-    `${i1}const ${status} = ${response}.statusCode${s}`,
-    ...recordingLines(refs, style, { start, status, attributes }, method, route, completed).map(
-      (l) => i1 + l,
-    ),
+    ...recordingLines(
+      refs,
+      style,
+      { start, status: `${response}.statusCode`, attributes },
+      method,
+      route,
+      completed,
+    ).map((l) => i1 + l),
     `}${s}`,
     `${response}.once(${q('finish')}, () => ${record}(true))${s}`,
     `${response}.once(${q('close')}, () => ${record}(false))${s}`,

@@ -7,7 +7,7 @@ import type { TextEdit } from '../../../edit/model.js';
 import { isFunctionNode } from '../instrument/locate.js';
 import { freshName, NameUse } from '../instrument/names.js';
 import { indentAt, literalRanges, reindentEdits, Shift, startsLine } from '../instrument/reindent.js';
-import { quoted, semi } from '../instrument/style.js';
+import { semi } from '../instrument/style.js';
 import { notAwaitedReason, promiseReturnedSync } from './handler-body.js';
 import {
   type HandlerRecorder,
@@ -39,11 +39,9 @@ export const fastifyRecording: HandlerRecorder = (fn, node, text, style, refs) =
   if (!labels) return { ok: false, reason: NO_METHOD };
 
   const uses = new NameUse(node);
-  const moduleNames = [refs.histogram, refs.counter, refs.attributes ?? ''];
+  const moduleNames = refs.names;
   const taken = (name: string) => uses.has(name) || moduleNames.includes(name);
   const start = freshName(taken, 'requestStart', ['otelRequestStart']);
-  const failed = freshName(taken, 'requestFailed', ['otelRequestFailed']);
-  const thrown = freshName(taken, 'requestError', ['otelRequestError']);
   const caught = freshName(taken, 'err', ['error', 'otelError']);
   const status = freshName(taken, 'status', ['responseStatus']);
   const thrownStatus = freshName(taken, 'thrownStatus', ['otelThrownStatus']);
@@ -51,7 +49,6 @@ export const fastifyRecording: HandlerRecorder = (fn, node, text, style, refs) =
   const matchedRoute = request ? freshName(taken, 'matchedRoute', ['otelMatchedRoute']) : undefined;
 
   const s = semi(style);
-  const q = (v: string) => quoted(v, style);
   const i1 = style.indent;
   const outerIndent = indentAt(text, node.startIndex);
   const indent = first ? indentAt(text, first.startIndex) : outerIndent + i1;
@@ -59,22 +56,16 @@ export const fastifyRecording: HandlerRecorder = (fn, node, text, style, refs) =
   const prologue = at([
     `const ${start} = performance.now()${s}`,
     ...(request && matchedRoute ? matchedRouteLine('fastify', request, matchedRoute, style) : []),
-    `let ${failed} = false${s}`,
-    `let ${thrown}${style.typescript ? ': unknown' : ''}${s}`,
+    `let ${thrownStatus} = 0${s}`,
     'try {',
   ]);
   const epilogue = at([
     `} catch (${caught}) {`,
-    `${i1}${failed} = true${s}`,
-    `${i1}${thrown} = ${caught}${s}`,
+    `${i1}${thrownStatus} = ${refs.helper('fastifyStatus')}(${caught})${s}`,
     `${i1}throw ${caught}${s}`,
     '} finally {',
-    `${i1}// What the client receives: the reply's status, or the one Fastify sends for the error.`,
-    `${i1}const ${thrownStatus} =`,
-    `${i1}${i1}typeof ${thrown} === ${q('object')} && ${thrown} !== null && ${q('statusCode')} in ${thrown}`,
-    `${i1}${i1}${i1}? Number(${thrown}.statusCode)`,
-    `${i1}${i1}${i1}: 0${s}`,
-    `${i1}const ${status} = ${failed} ? (${thrownStatus} >= 400 ? ${thrownStatus} : 500) : ${reply}.statusCode${s}`,
+    `${i1}// What the client receives: the one Fastify sends for the error (never 0), else the reply's status.`,
+    `${i1}const ${status} = ${thrownStatus} || ${reply}.statusCode${s}`,
     ...recordingLines(
       refs,
       style,

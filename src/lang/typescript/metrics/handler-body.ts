@@ -9,7 +9,7 @@ import { shapeOf } from '../instrument/function-shape.js';
 import { freshName, NameUse } from '../instrument/names.js';
 import { indentAt, startsLine } from '../instrument/reindent.js';
 import { ownStatements, type ReturnStyle, returnExpression, returnParts } from '../instrument/returns.js';
-import { type CodeStyle, quoted, semi } from '../instrument/style.js';
+import { type CodeStyle, semi } from '../instrument/style.js';
 import { type TryBlock, type WrapLayout, wrapExpression, wrapStatements } from '../instrument/try-block.js';
 import type { ModuleRefs } from './module-instruments.js';
 import { type RecordingNames, recordingLines } from './recording-lines.js';
@@ -77,7 +77,7 @@ export type WrappedBody =
 /** Names for the generated code that neither capture nor shadow the handler's or the module's names. */
 export function namer(node: Node, refs: ModuleRefs): Namer {
   const uses = new NameUse(node);
-  const chosen = new Set([refs.histogram, refs.counter, refs.attributes ?? '']);
+  const chosen = new Set(refs.names);
   return (preferred, fallback) => {
     const name = freshName((n) => uses.has(n) || chosen.has(n), preferred, [fallback]);
     chosen.add(name);
@@ -200,8 +200,9 @@ function neverAPromise(value: Node): boolean {
 /**
  * Wraps the handler's body: the start time declared first, the body in `try { ... } catch { status of the
  * error; rethrow } finally { record }`. A sync handler that may return a promise stays sync: each value it
- * returns goes through a local `whenSettled`, which hands a promise back as one settling the same way and
- * records when it settles (so `finally` leaves the recording to it); anything else is recorded at once.
+ * returns goes through the module's `settled` helper, which hands a promise back as one settling the same
+ * way and records when it settles (so `finally` leaves the recording to it); anything else is recorded at
+ * once.
  */
 export function wrapHandlerBody(text: string, node: Node, style: CodeStyle, wrap: BodyWrap): WrappedBody {
   const body = node.childForFieldName('body');
@@ -250,7 +251,7 @@ export function wrapHandlerBody(text: string, node: Node, style: CodeStyle, wrap
       const last = edits[edits.length - 1] as TextEdit;
       const sequence = body.type === 'sequence_expression';
       edits[0] = { ...first, text: `${first.text}${settle.call}(${sequence ? '(' : ''}` };
-      edits[edits.length - 1] = { ...last, text: `${sequence ? ')' : ''})${last.text}` };
+      edits[edits.length - 1] = { ...last, text: `${sequence ? ')' : ''}${settle.args})${last.text}` };
     }
     return { ok: true, edits, run: null, when };
   }
@@ -269,78 +270,65 @@ export function wrapHandlerBody(text: string, node: Node, style: CodeStyle, wrap
   const layout: WrapLayout = { opening: opening(tryIndent), closing: `\n${base}`, tryIndent };
   const run = { fn: node, first, last, headFrom, tailTo: close };
   const edits = wrapStatements(text, run, layout, block, returns, style).edits;
-  if (settle) edits.push(...settledReturns(node, settle.call));
+  if (settle) edits.push(...settledReturns(node, settle));
   return { ok: true, edits, run: { first, last, tailTo: close, indent: tryIndent + style.indent }, when };
 }
 
 interface Settling {
-  /** The local function each returned value goes through. */
+  /** What each returned value goes through: `settled(value, onPending, recordRequest)`. */
   call: string;
-  /** Its declaration and the closures it shares with the try statement, after the prologue. */
+  /** The arguments after the value, with their leading comma. */
+  args: string;
+  /** The flag and the recording closure it shares with the try statement, after the prologue. */
   prologue: string[];
   block: TryBlock;
 }
 
 /**
- * The status of an error and the recording move into closures, so that a returned promise's rejection
- * and settling run the very statements the catch and finally blocks would.
+ * The recording moves into a closure that also takes the status of a rejection, so that a returned
+ * promise's settling runs the very statements the catch and finally blocks would; the module's `settled`
+ * helper hands the promise back and calls it.
  */
 function settling(style: CodeStyle, wrap: BodyWrap, record: string[]): Settling {
   const s = semi(style);
   const u = style.indent;
   const ts = style.typescript;
   const err = wrap.names.err;
-  const onError = wrap.names.name('onError', 'otelOnError');
+  const rejected = wrap.names.name('rejected', 'otelRejected');
   const recordRequest = wrap.names.name('recordRequest', 'otelRecordRequest');
   const pending = wrap.names.name('settling', 'otelSettling');
-  const call = wrap.names.name('whenSettled', 'otelWhenSettled');
-  const comma = style.trailingCommas === 'all' ? ',' : '';
-  const value = ts ? '(value as { then?: unknown } | null | undefined)' : 'value';
-  const errParam = `${err}${ts ? ': unknown' : ''}`;
+  const onRejected =
+    wrap.catchBody.length === 1
+      ? [`${u}if (${rejected}) ${wrap.catchBody[0]}`]
+      : [`${u}if (${rejected}) {`, ...wrap.catchBody.map((l) => u + u + l), `${u}}`];
   return {
-    call,
+    call: wrap.refs.helper('settled'),
+    args: `, () => (${pending} = true), ${recordRequest}`,
     prologue: [
-      `const ${onError} = (${errParam}) => {`,
-      ...wrap.catchBody.map((l) => u + l),
-      `}${s}`,
-      `const ${recordRequest} = () => {`,
+      '// A returned promise is recorded when it settles, anything else when the handler returns or throws.',
+      `let ${pending} = false${s}`,
+      `const ${recordRequest} = (${rejected} = false, ${err}${ts ? '?: unknown' : ''}) => {`,
+      ...onRejected,
       ...record.map((l) => u + l),
       `}${s}`,
-      '// A returned promise is handed back as one settling the same way, and recorded when it settles.',
-      `let ${pending} = false${s}`,
-      `function ${call}${ts ? '<T>(value: T): T' : '(value)'} {`,
-      `${u}if (typeof ${value}?.then !== ${quoted('function', style)}) return value${s}`,
-      `${u}${pending} = true${s}`,
-      `${u}return ${ts ? '(value as PromiseLike<unknown>)' : 'value'}.then(`,
-      `${u}${u}(result) => {`,
-      `${u}${u}${u}${recordRequest}()${s}`,
-      `${u}${u}${u}return result${s}`,
-      `${u}${u}},`,
-      `${u}${u}(${errParam}) => {`,
-      `${u}${u}${u}${onError}(${err})${s}`,
-      `${u}${u}${u}${recordRequest}()${s}`,
-      `${u}${u}${u}throw ${err}${s}`,
-      `${u}${u}}${comma}`,
-      `${u})${ts ? ' as T' : ''}${s}`,
-      '}',
     ],
     block: {
-      catchBody: [`${onError}(${err})${s}`],
+      catchBody: wrap.catchBody,
       catchParam: err,
       finallyBody: [`if (!${pending}) ${recordRequest}()${s}`],
     },
   };
 }
 
-/** `return x` becomes `return whenSettled(x)`, for the function's own returns of values that may be promises. */
-function settledReturns(fn: Node, call: string): TextEdit[] {
+/** `return x` becomes `return settled(x, ...)`, for the function's own returns of values that may be promises. */
+function settledReturns(fn: Node, { call, args }: Settling): TextEdit[] {
   return ownStatements(fn, ['return_statement'], () => true).flatMap((ret) => {
     const value = returnExpression(ret);
     if (!value || neverAPromise(value)) return [];
     const sequence = value.type === 'sequence_expression';
     return [
       { start: value.startIndex, end: value.startIndex, text: `${call}(${sequence ? '(' : ''}` },
-      { start: value.endIndex, end: value.endIndex, text: sequence ? '))' : ')' },
+      { start: value.endIndex, end: value.endIndex, text: `${sequence ? ')' : ''}${args})` },
     ];
   });
 }

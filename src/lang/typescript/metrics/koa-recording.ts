@@ -3,7 +3,7 @@
 // status is `ctx.status` (Koa's 404 when nothing set a body); on a throw it is the one Koa's default error
 // handler (context.onerror) sends: an Error's `status || statusCode` when it is an HTTP status, 404 for
 // ENOENT, else 500; and once headers are sent Koa cannot change the status any more.
-import { quoted, semi } from '../instrument/style.js';
+import { semi } from '../instrument/style.js';
 import { bodyNames, unwrappable, wrapHandlerBody } from './handler-body.js';
 import { type HandlerRecorder, matchedRouteLine, NO_METHOD, requestLabels } from './recording-lines.js';
 
@@ -21,12 +21,9 @@ export const koaRecording: HandlerRecorder = (fn, node, text, style, refs) => {
   const names = bodyNames(node, refs);
   const { status, err } = names;
   const thrownStatus = names.name('thrownStatus', 'otelThrownStatus');
-  const raised = names.name('raised', 'otelRaised');
   const matchedRoute = names.name('matchedRoute', 'otelMatchedRoute');
   names.matchedRoute = matchedRoute;
   const s = semi(style);
-  const q = (v: string) => quoted(v, style);
-  const u = style.indent;
   const wrapped = wrapHandlerBody(text, node, style, {
     subject: 'handler',
     refs,
@@ -34,19 +31,7 @@ export const koaRecording: HandlerRecorder = (fn, node, text, style, refs) => {
     names,
     // Read on entry: a later layer of the same router may set another template before the handler ends.
     prologue: [...matchedRouteLine('koa', ctx, matchedRoute, style), `let ${thrownStatus} = 0${s}`],
-    catchBody: [
-      "// What Koa's default error handler sends: an Error's status (or statusCode) when it is an HTTP",
-      '// status, 404 for ENOENT, else 500.',
-      `const ${raised} =`,
-      `${u}${err} instanceof Error &&`,
-      `${u}((${q('status')} in ${err} && ${err}.status) || (${q('statusCode')} in ${err} && ${err}.statusCode))${s}`,
-      `${thrownStatus} =`,
-      `${u}${err} instanceof Error && ${q('code')} in ${err} && ${err}.code === ${q('ENOENT')}`,
-      `${u}${u}? 404`,
-      `${u}${u}: typeof ${raised} === ${q('number')} && ${raised} >= 100 && ${raised} <= 599`,
-      `${u}${u}${u}? ${raised}`,
-      `${u}${u}${u}: 500${s}`,
-    ],
+    catchBody: [`${thrownStatus} = ${refs.helper('koaStatus')}(${err})${s}`],
     beforeRecord: [
       '// Once the headers are sent, the status cannot change any more.',
       `const ${status} = ${thrownStatus} && !${ctx}.headerSent ? ${thrownStatus} : ${ctx}.status${s}`,

@@ -15,14 +15,51 @@ export interface ModuleRefs {
   counter: string;
   /** The constant object of required metric attributes, or null when the standards require none. */
   attributes: string | null;
+  /** The module-level helper of this kind: declared once, beside the instruments, when a handler uses it. */
+  helper: (kind: HelperKind) => string;
+  /** Every module-level name the recording code refers to: handler locals neither capture nor shadow them. */
+  names: string[];
 }
 
 export interface ModulePlan {
   refs: ModuleRefs;
-  edits: TextEdit[];
+  /** The helpers handlers use so far (a recorder that gives up gives back what it marked). */
+  used: Set<HelperKind>;
+  /** The module-level edits: the import, the meter, the instruments, the attributes, the helpers used. */
+  edits: () => TextEdit[];
   /** Words for the summary: `instruments app.orders.request.duration, app.orders.requests`. */
   notes: string[];
 }
+
+/**
+ * The code every handler of a module shares, generated once per module: the request's metric attributes,
+ * each framework's status for a thrown error, and the hand-back of a promise a sync handler returns.
+ */
+export type HelperKind =
+  | 'attributes'
+  | 'nestStatus'
+  | 'koaStatus'
+  | 'nextStatus'
+  | 'fastifyStatus'
+  | 'settled';
+
+/** Preferred name, and text an existing declaration of it must contain to be reused. */
+const HELPERS: Record<HelperKind, { name: string; marker: string }> = {
+  attributes: { name: 'requestAttributes', marker: "'http.response.status_code'" },
+  nestStatus: { name: 'nestResponseStatus', marker: 'getStatus' },
+  koaStatus: { name: 'koaResponseStatus', marker: 'ENOENT' },
+  nextStatus: { name: 'nextResponseStatus', marker: 'NEXT_NOT_FOUND' },
+  fastifyStatus: { name: 'fastifyResponseStatus', marker: 'statusCode' },
+  settled: { name: 'settled', marker: '.then(' },
+};
+const HELPER_ORDER: HelperKind[] = [
+  'attributes',
+  'nestStatus',
+  'koaStatus',
+  'nextStatus',
+  'fastifyStatus',
+  'settled',
+];
 
 const ATTRIBUTES_VARIABLE = 'metricAttributes';
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
@@ -123,16 +160,156 @@ export function planModuleInstruments(
     }
   }
 
-  if (lines.length > 0 || importLine) edits.push(declarationsEdit(scan, text, importLine, lines));
-  return {
-    refs: {
-      histogram: variables.get('histogram') ?? '',
-      counter: variables.get('counter') ?? '',
-      attributes,
+  // Helpers a module already has (from an earlier run) are reused; the others get names of their own.
+  const helperNames = new Map<HelperKind, { name: string; exists: boolean }>();
+  for (const kind of HELPER_ORDER) {
+    const { name, marker } = HELPERS[kind];
+    const existing = scan.bindings.get(name);
+    const markers = [marker, ...(kind === 'attributes' && attributes ? [`...${attributes}`] : [])];
+    const markerFor = (m: string) => (style.quote === '"' ? m.replaceAll("'", '"') : m);
+    if (existing !== undefined && markers.every((m) => existing.includes(markerFor(m))))
+      helperNames.set(kind, { name, exists: true });
+    else helperNames.set(kind, { name: freshName(taken, name, [`otel${capitalised(name)}`]), exists: false });
+  }
+  const used = new Set<HelperKind>();
+  const refs: ModuleRefs = {
+    histogram: variables.get('histogram') ?? '',
+    counter: variables.get('counter') ?? '',
+    attributes,
+    helper: (kind) => {
+      used.add(kind);
+      return helperNames.get(kind)?.name ?? '';
     },
-    edits,
+    names: [],
+  };
+  refs.names = [
+    refs.histogram,
+    refs.counter,
+    ...(attributes ? [attributes] : []),
+    ...[...helperNames.values()].map((h) => h.name),
+  ];
+  return {
+    refs,
+    used,
+    edits: () => {
+      const helpers = HELPER_ORDER.flatMap((kind) => {
+        const helper = helperNames.get(kind);
+        return used.has(kind) && helper && !helper.exists
+          ? [helperCode(kind, helper.name, attributes, style)]
+          : [];
+      });
+      const all = [...lines, ...helpers];
+      return all.length > 0 || importLine ? [...edits, declarationsEdit(scan, text, importLine, all)] : edits;
+    },
     notes,
   };
+}
+
+/** The declaration of one module-level helper, in the module's style (types only in TypeScript). */
+function helperCode(kind: HelperKind, name: string, attributes: string | null, style: CodeStyle): string {
+  const s = semi(style);
+  const q = (v: string) => quoted(v, style);
+  const u = style.indent;
+  const ts = style.typescript;
+  const comma = style.trailingCommas === 'none' ? '' : ',';
+  const callComma = style.trailingCommas === 'all' ? ',' : '';
+  const errParam = `err${ts ? ': unknown' : ''}`;
+  const returns = ts ? ': number' : '';
+  switch (kind) {
+    case 'attributes':
+      return [
+        "// The attributes of one request's measurements: the route template (never the raw path), the status",
+        '// the client received (null: the connection closed first), and error.type on server errors only.',
+        ts
+          ? `function ${name}(method: string | undefined, route: string, status: number | null) {`
+          : `function ${name}(method, route, status) {`,
+        `${u}return {`,
+        ...(attributes ? [`${u}${u}...${attributes},`] : []),
+        `${u}${u}${q('http.request.method')}: method,`,
+        `${u}${u}${q('http.route')}: route,`,
+        `${u}${u}...(status === null`,
+        `${u}${u}${u}? { ${q('error.type')}: ${q('aborted')} }`,
+        `${u}${u}${u}: { ${q('http.response.status_code')}: status, ...(status >= 500 ? { ${q('error.type')}: String(status) } : {}) })${comma}`,
+        `${u}}${s}`,
+        '}',
+      ].join('\n');
+    case 'nestStatus':
+      return [
+        "// The status Nest's default exception filter sends for an error: an HttpException's status, an",
+        "// http-errors error's statusCode, else 500.",
+        `function ${name}(${errParam})${returns} {`,
+        `${u}return typeof err !== ${q('object')} || err === null`,
+        `${u}${u}? 500`,
+        `${u}${u}: ${q('getStatus')} in err && typeof err.getStatus === ${q('function')}`,
+        `${u}${u}${u}? Number(err.getStatus())`,
+        `${u}${u}${u}: ${q('statusCode')} in err && typeof err.statusCode === ${q('number')} && ${q('message')} in err && err.message`,
+        `${u}${u}${u}${u}? err.statusCode`,
+        `${u}${u}${u}${u}: 500${s}`,
+        '}',
+      ].join('\n');
+    case 'koaStatus':
+      return [
+        "// The status Koa's default error handler sends for an error: an Error's status (or statusCode) when it",
+        '// is an HTTP status, 404 for ENOENT, else 500.',
+        `function ${name}(${errParam})${returns} {`,
+        `${u}const raised =`,
+        `${u}${u}err instanceof Error &&`,
+        `${u}${u}((${q('status')} in err && err.status) || (${q('statusCode')} in err && err.statusCode))${s}`,
+        `${u}return err instanceof Error && ${q('code')} in err && err.code === ${q('ENOENT')}`,
+        `${u}${u}? 404`,
+        `${u}${u}: typeof raised === ${q('number')} && raised >= 100 && raised <= 599`,
+        `${u}${u}${u}? raised`,
+        `${u}${u}${u}: 500${s}`,
+        '}',
+      ].join('\n');
+    case 'nextStatus':
+      return [
+        '// The status Next sends for an error: redirect() and notFound() their own, any other error a 500.',
+        `function ${name}(${errParam})${returns} {`,
+        `${u}const digest =`,
+        `${u}${u}typeof err === ${q('object')} && err !== null && ${q('digest')} in err ? String(err.digest) : ${q('')}${s}`,
+        `${u}const control = /^NEXT_(?:REDIRECT;.*;|HTTP_ERROR_FALLBACK;)(\\d{3});?$/.exec(digest)${s}`,
+        `${u}return control ? Number(control[1]) : digest === ${q('NEXT_NOT_FOUND')} ? 404 : 500${s}`,
+        '}',
+      ].join('\n');
+    case 'fastifyStatus':
+      return [
+        "// The status Fastify's default error handler sends for an error: its statusCode when it is 4xx/5xx,",
+        '// else 500.',
+        `function ${name}(${errParam})${returns} {`,
+        `${u}const status =`,
+        `${u}${u}typeof err === ${q('object')} && err !== null && ${q('statusCode')} in err ? Number(err.statusCode) : 0${s}`,
+        `${u}return status >= 400 ? status : 500${s}`,
+        '}',
+      ].join('\n');
+    case 'settled':
+      return [
+        '// A promise a handler returns is handed back as one settling the same way: `onPending` runs at once,',
+        '// `onSettled` when it settles (with the rejection, if any). Anything else is returned as it is.',
+        ...(ts
+          ? [
+              `function ${name}<T>(`,
+              `${u}value: T,`,
+              `${u}onPending: () => void,`,
+              `${u}onSettled: (rejected: boolean, err?: unknown) => void${callComma}`,
+              '): T {',
+            ]
+          : [`function ${name}(value, onPending, onSettled) {`]),
+        `${u}if (typeof ${ts ? '(value as { then?: unknown } | null | undefined)' : 'value'}?.then !== ${q('function')}) return value${s}`,
+        `${u}onPending()${s}`,
+        `${u}return ${ts ? '(value as PromiseLike<unknown>)' : 'value'}.then(`,
+        `${u}${u}(result) => {`,
+        `${u}${u}${u}onSettled(false)${s}`,
+        `${u}${u}${u}return result${s}`,
+        `${u}${u}},`,
+        `${u}${u}(${errParam}) => {`,
+        `${u}${u}${u}onSettled(true, err)${s}`,
+        `${u}${u}${u}throw err${s}`,
+        `${u}${u}}${callComma}`,
+        `${u})${ts ? ' as T' : ''}${s}`,
+        '}',
+      ].join('\n');
+  }
 }
 
 /** A module-level instrument of this kind already declared under the name the standards give it. */

@@ -15,7 +15,7 @@ export interface ModuleScan {
   commonjs: boolean;
   /** A top-level `const x = <...>.getMeter(...)`. */
   meter: string | null;
-  /** Top-level declarations by name, with their initialiser text (for reuse checks). */
+  /** Top-level declarations by name, with their initialiser text (a function: its text) for reuse checks. */
   bindings: Map<string, string>;
   /** The last import or require statement, or a later meter we reuse: new declarations go after it. */
   anchor: Node | null;
@@ -50,6 +50,10 @@ export function scanModule(root: Node, path: string): ModuleScan {
       statement.type === 'export_statement'
         ? (statement.childForFieldName('declaration') ?? statement)
         : statement;
+    if (declaration.type === 'function_declaration') {
+      const name = declaration.childForFieldName('name');
+      if (name) scan.bindings.set(name.text, declaration.text);
+    }
     if (declaration.type !== 'lexical_declaration' && declaration.type !== 'variable_declaration') {
       if (/\b(require\s*\(|module\.exports\b|exports\.)/.test(statement.text)) requires = true;
       continue;

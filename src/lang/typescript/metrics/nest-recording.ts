@@ -38,8 +38,6 @@ export const nestRecording: HandlerRecorder = (fn, node, text, style, refs) => {
   const names = bodyNames(node, refs);
   const { status, err } = names;
   const s = semi(style);
-  const q = (v: string) => quoted(v, style);
-  const u = style.indent;
   // `let status = 201` is a number; `HttpStatus.ACCEPTED` would be the enum type without the annotation.
   const annotation = style.typescript && !/^\d+$/.test(success.status) ? ': number' : '';
   const wrapped = wrapHandlerBody(text, node, style, {
@@ -48,18 +46,7 @@ export const nestRecording: HandlerRecorder = (fn, node, text, style, refs) => {
     labels,
     names,
     prologue: [`let ${status}${annotation} = ${success.status}${s}`],
-    catchBody: [
-      "// What Nest's default exception filter sends: an HttpException's status, an http-errors error's",
-      '// statusCode, else 500.',
-      `${status} =`,
-      `${u}typeof ${err} !== ${q('object')} || ${err} === null`,
-      `${u}${u}? 500`,
-      `${u}${u}: ${q('getStatus')} in ${err} && typeof ${err}.getStatus === ${q('function')}`,
-      `${u}${u}${u}? Number(${err}.getStatus())`,
-      `${u}${u}${u}: ${q('statusCode')} in ${err} && typeof ${err}.statusCode === ${q('number')} && ${q('message')} in ${err} && ${err}.message`,
-      `${u}${u}${u}${u}? ${err}.statusCode`,
-      `${u}${u}${u}${u}: 500${s}`,
-    ],
+    catchBody: [`${status} = ${refs.helper('nestStatus')}(${err})${s}`],
   });
   if (!wrapped.ok) return wrapped;
   return {

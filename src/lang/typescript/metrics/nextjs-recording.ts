@@ -15,7 +15,7 @@ import {
   returnExpression,
   returnParts,
 } from '../instrument/returns.js';
-import { quoted, semi } from '../instrument/style.js';
+import { semi } from '../instrument/style.js';
 import { expressRecording } from './express-recording.js';
 import {
   type BodyRun,
@@ -54,11 +54,7 @@ const appRouteRecording: HandlerRecorder = (fn, node, text, style, refs) => {
   const names = bodyNames(node, refs);
   const { status, err } = names;
   const response = names.name('response', 'returnedResponse');
-  const digest = names.name('digest', 'errorDigest');
-  const control = names.name('control', 'controlFlow');
   const s = semi(style);
-  const q = (v: string) => quoted(v, style);
-  const u = style.indent;
   const outcome = `${status} = ${RETURNED}.status${s}`;
   const wrapped = wrapHandlerBody(text, node, style, {
     subject: 'handler',
@@ -69,13 +65,7 @@ const appRouteRecording: HandlerRecorder = (fn, node, text, style, refs) => {
       '// Until a Response is returned: Next answers anything else with a 500.',
       `let ${status} = 500${s}`,
     ],
-    catchBody: [
-      '// Next answers redirect() and notFound() with their own status, any other error with a 500.',
-      `const ${digest} =`,
-      `${u}typeof ${err} === ${q('object')} && ${err} !== null && ${q('digest')} in ${err} ? String(${err}.digest) : ${q('')}${s}`,
-      `const ${control} = /^NEXT_(?:REDIRECT;.*;|HTTP_ERROR_FALLBACK;)(\\d{3});?$/.exec(${digest})${s}`,
-      `${status} = ${control} ? Number(${control}[1]) : ${digest} === ${q('NEXT_NOT_FOUND')} ? 404 : 500${s}`,
-    ],
+    catchBody: [`${status} = ${refs.helper('nextStatus')}(${err})${s}`],
     outcome,
     result: response,
     syncReceivers: RESPONSES,

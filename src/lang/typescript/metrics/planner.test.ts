@@ -22,7 +22,9 @@ router.get('/a', (req, res) => {
 `;
     const { output } = plan(text);
     expect(output).toContain('const otelRequestStart = performance.now();');
-    expect(output).toContain('const responseStatus = res.statusCode;');
+    expect(output).toContain(
+      "const attributes = requestAttributes('GET', '/a', completed ? res.statusCode : null);",
+    );
     expect(output).toContain('(performance.now() - otelRequestStart) / 1000');
   });
 
@@ -35,7 +37,7 @@ router.post("/b", async (req, res) => {
 `;
     const { output } = plan(text);
     expect(output).toContain('import { metrics } from "@opentelemetry/api"\n');
-    expect(output).toContain(`"http.route": "/b",`);
+    expect(output).toContain(`requestAttributes("POST", "/b", completed ? res.statusCode : null)\n`);
     expect(output).toContain('res.once("finish", () => recordRequest(true))\n');
     expect(output).not.toMatch(/;\n/);
   });
@@ -74,8 +76,7 @@ router.get('/carts/:id', showCart);
     target.fn = { ...target.fn, handler: { ...target.fn.handler, route: null, method: null } };
     const result = typescriptMetricsPlanner.plan(request);
     const output = applyEdits(path, text, result.edits);
-    expect(output).toContain("'http.route': 'showCart',");
-    expect(output).toContain("'http.request.method': req.method,");
+    expect(output).toContain("requestAttributes(req.method, 'showCart', completed ? res.statusCode : null);");
     expect(result.planned[0]?.summary).toContain('http.route is the function name showCart');
   });
 
@@ -141,10 +142,12 @@ router.delete('/f/:id', (req, res) => {
     const { result, output } = plan(later);
     expect(result.planned.map((p) => p.function)).toEqual(['DELETE /f/:id']);
     expect(result.planned[0]?.summary).toContain('reuses requestDuration, reuses requestCount');
-    expect(output.match(/getMeter\(|createHistogram\(|createCounter\(|const metricAttributes/g)).toHaveLength(
-      4,
-    );
-    expect(output).toContain("'http.route': '/f/:id',");
+    expect(
+      output.match(
+        /getMeter\(|createHistogram\(|createCounter\(|const metricAttributes|function requestAttributes/g,
+      ),
+    ).toHaveLength(5);
+    expect(output).toContain("requestAttributes('DELETE', '/f/:id', completed ? res.statusCode : null);");
   });
 
   describe('handler factories', () => {
@@ -181,9 +184,7 @@ app.post('/echo', makeEcho('> '));
   const requestStart = performance.now();`);
       expect(output).toContain(`  return async (request, reply) => {
     const requestStart = performance.now();`);
-      expect(output).toContain(
-        'const status = requestFailed ? (thrownStatus >= 400 ? thrownStatus : 500) : reply.statusCode;',
-      );
+      expect(output).toContain('const status = thrownStatus || reply.statusCode;');
       const again = plan(output);
       expect(again.result.planned).toEqual([]);
       expect(again.output).toBe(output);
@@ -267,35 +268,58 @@ module.exports = router
         /^duration and request count recorded when the promise the handler may return settles, else when it returns or throws, GET \/forward, http.route koa-router's matched template when it has one;/,
       );
       // Plain JavaScript: no annotations, the file's missing semicolons, and no async anywhere.
-      expect(output).toContain(`  function whenSettled(value) {
-    if (typeof value?.then !== 'function') return value
-    settling = true
-    return value.then(
-      (result) => {
-        recordRequest()
-        return result
-      },
-      (err) => {
-        onError(err)
-        recordRequest()
-        throw err
-      },
+      expect(output).toContain(`function settled(value, onPending, onSettled) {
+  if (typeof value?.then !== 'function') return value
+  onPending()
+  return value.then(
+    (result) => {
+      onSettled(false)
+      return result
+    },
+    (err) => {
+      onSettled(true, err)
+      throw err
+    },
+  )
+}
+`);
+      expect(output).toContain(`  let settling = false
+  const recordRequest = (rejected = false, err) => {
+    if (rejected) thrownStatus = koaResponseStatus(err)
+    // Once the headers are sent, the status cannot change any more.
+    const status = thrownStatus && !ctx.headerSent ? thrownStatus : ctx.status
+    const attributes = requestAttributes(
+      'GET',
+      typeof matchedRoute === 'string' ? matchedRoute : '/forward',
+      status,
     )
+    requestDuration.record((performance.now() - requestStart) / 1000, attributes)
+    requestCount.add(1, attributes)
   }
   try {
     ctx.set('x-forwarded', '1')
-    if (ctx.query.skip) return whenSettled((ctx.state.count++, next()))
+    if (ctx.query.skip) return settled((ctx.state.count++, next()), () => (settling = true), recordRequest)
     if (ctx.query.none) return 'none'
-    return whenSettled(next())
+    return settled(next(), () => (settling = true), recordRequest)
   } catch (err) {
-    onError(err)
+    thrownStatus = koaResponseStatus(err)
     throw err
   } finally {
     if (!settling) recordRequest()
   }
 })`);
+      // Declared once for the module, however many handlers use them.
+      expect(output.match(/function (settled|koaResponseStatus|requestAttributes)\(/g)).toHaveLength(3);
+      // A handler added later reuses the helpers an earlier run declared.
+      const later = plan(`${output}router.get('/later', (ctx, next) => next())\n`).output;
+      expect(later.match(/^function /gm)).toHaveLength(3);
+      expect(later.match(/settled\(next\(\), \(\) => \(settling = true\), recordRequest\)/g)).toHaveLength(3);
+      expect(later).toContain(`  try {
+    return settled(next(), () => (settling = true), recordRequest)
+  } catch (err) {
+    thrownStatus = koaResponseStatus(err)`);
       expect(output).toContain(`  try {
-    return whenSettled(next())
+    return settled(next(), () => (settling = true), recordRequest)
   } catch (err) {`);
       expect(output).not.toContain('async');
       const again = plan(output);
@@ -313,8 +337,11 @@ export default router;
 `;
       const { result, output } = plan(text);
       expect(result.planned.map((p) => p.function)).toEqual(['ALL /v1/ping']);
-      expect(output).toContain("'http.request.method': context.method,");
-      expect(output).toContain("'http.route': typeof matchedRoute === 'string' ? matchedRoute : '/v1/ping',");
+      expect(output).toContain(`requestAttributes(
+      context.method,
+      typeof matchedRoute === 'string' ? matchedRoute : '/v1/ping',
+      status,
+    );`);
       expect(output).toContain(
         'const status = thrownStatus && !context.headerSent ? thrownStatus : context.status;',
       );
@@ -433,9 +460,11 @@ ${members}
         'OrdersController.none',
       ]);
       expect(output).not.toMatch(/async (findAll|none)/);
-      expect(output).toContain('    function whenSettled<T>(value: T): T {\n');
-      expect(output).toContain('      ) as T;\n');
-      expect(output).toContain('      return whenSettled(this.orders.list());\n');
+      expect(output).toContain('function settled<T>(\n');
+      expect(output).toContain('  ) as T;\n');
+      expect(output).toContain(
+        '      return settled(this.orders.list(), () => (settling = true), recordRequest);\n',
+      );
       // A literal is never a promise: it is returned as it is, and recorded by finally.
       expect(output).toContain('      if (Math.random() > 2) return [];\n');
       expect(output).toContain('      if (!settling) recordRequest();\n');

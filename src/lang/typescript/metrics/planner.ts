@@ -100,8 +100,11 @@ export const typescriptMetricsPlanner: InstrumentPlanner = {
         skipped.push(...skipMetric(target, served.reason));
         continue;
       }
+      const usedBefore = new Set(module.used);
       const recording = recorder(served.fn, served.node, request.text, style, module.refs);
       if (!recording.ok) {
+        // Helpers it asked for are declared only when a planned handler uses them.
+        for (const kind of module.used) if (!usedBefore.has(kind)) module.used.delete(kind);
         skipped.push(...skipMetric(target, recording.reason));
         continue;
       }
@@ -117,7 +120,7 @@ export const typescriptMetricsPlanner: InstrumentPlanner = {
     }
     if (planned.length === 0) return { edits: [], planned, skipped };
     return {
-      edits: [...edits, ...module.edits].sort((a, b) => a.start - b.start || a.end - b.end),
+      edits: [...edits, ...module.edits()].sort((a, b) => a.start - b.start || a.end - b.end),
       planned,
       skipped,
     };

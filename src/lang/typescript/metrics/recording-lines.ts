@@ -1,5 +1,6 @@
-// The lines shared by every handler shape: the request's metric attributes (constant route template,
-// method, the status sent, `error.type` only on failure) and one record on each instrument.
+// The lines shared by every handler shape: the request's metric attributes (from the module's helper:
+// constant route template, method, the status sent, `error.type` only on failure) and one record on each
+// instrument.
 import type Parser from 'tree-sitter';
 import type { TextEdit } from '../../../edit/model.js';
 import type { FunctionFacts } from '../../facts.js';
@@ -33,8 +34,9 @@ export interface RecordingNames {
 }
 
 /**
- * `completed` is the expression telling that a response was sent (Express: `finish` came before
- * `close`); null when a status is always known (Fastify records after the handler settles).
+ * The recording: the attributes from the module's helper, one record on each instrument. `completed` is
+ * the expression telling that a response was sent (Express: `finish` came before `close`; else the
+ * attributes say it was aborted); null when a status is always known (the handler settled).
  */
 export function recordingLines(
   refs: ModuleRefs,
@@ -46,24 +48,25 @@ export function recordingLines(
 ): string[] {
   const q = (v: string) => quoted(v, style);
   const s = semi(style);
-  const i1 = style.indent;
-  const comma = style.trailingCommas === 'none' ? '' : ',';
   const { status, attributes } = names;
-  const statusLine =
-    completed === null
-      ? `${i1}${q('http.response.status_code')}: ${status},`
-      : `${i1}...(${completed} ? { ${q('http.response.status_code')}: ${status} } : { ${q('error.type')}: ${q('aborted')} }),`;
-  const serverError = completed === null ? `${status} >= 500` : `${completed} && ${status} >= 500`;
+  const routeValue = names.matchedRoute
+    ? `typeof ${names.matchedRoute} === ${q('string')} ? ${names.matchedRoute} : ${q(route)}`
+    : q(route);
+  const statusValue = completed === null ? status : `${completed} ? ${status} : null`;
+  const helper = refs.helper('attributes');
+  const comma = style.trailingCommas === 'all' ? ',' : '';
+  // A matched-route read is long: one argument a line.
+  const call = names.matchedRoute
+    ? [
+        `const ${attributes} = ${helper}(`,
+        `${style.indent}${method},`,
+        `${style.indent}${routeValue},`,
+        `${style.indent}${statusValue}${comma}`,
+        `)${s}`,
+      ]
+    : [`const ${attributes} = ${helper}(${method}, ${routeValue}, ${statusValue})${s}`];
   return [
-    `const ${attributes} = {`,
-    ...(refs.attributes ? [`${i1}...${refs.attributes},`] : []),
-    `${i1}${q('http.request.method')}: ${method},`,
-    names.matchedRoute
-      ? `${i1}${q('http.route')}: typeof ${names.matchedRoute} === ${q('string')} ? ${names.matchedRoute} : ${q(route)},`
-      : `${i1}${q('http.route')}: ${q(route)},`,
-    statusLine,
-    `${i1}...(${serverError} ? { ${q('error.type')}: String(${status}) } : {})${comma}`,
-    `}${s}`,
+    ...call,
     `${refs.histogram}.record((performance.now() - ${names.start}) / 1000, ${attributes})${s}`,
     `${refs.counter}.add(1, ${attributes})${s}`,
   ];

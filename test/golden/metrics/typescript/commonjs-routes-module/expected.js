@@ -20,6 +20,19 @@ const metricAttributes = {
   'service.version': process.env.SERVICE_VERSION ?? 'unknown',
 };
 
+// The attributes of one request's measurements: the route template (never the raw path), the status
+// the client received (null: the connection closed first), and error.type on server errors only.
+function requestAttributes(method, route, status) {
+  return {
+    ...metricAttributes,
+    'http.request.method': method,
+    'http.route': route,
+    ...(status === null
+      ? { 'error.type': 'aborted' }
+      : { 'http.response.status_code': status, ...(status >= 500 ? { 'error.type': String(status) } : {}) }),
+  };
+}
+
 /**
  * Order routes. The span of a handler covers the handler's own work; with streaming or callbacks the
  * response may still be in flight when it ends (the HTTP server span, from auto-instrumentation, covers that).
@@ -32,14 +45,7 @@ module.exports = function registerOrderRoutes(router, orders) {
     const recordRequest = (completed) => {
       if (requestRecorded) return;
       requestRecorded = true;
-      const status = res.statusCode;
-      const attributes = {
-        ...metricAttributes,
-        'http.request.method': 'POST',
-        'http.route': '/orders',
-        ...(completed ? { 'http.response.status_code': status } : { 'error.type': 'aborted' }),
-        ...(completed && status >= 500 ? { 'error.type': String(status) } : {}),
-      };
+      const attributes = requestAttributes('POST', '/orders', completed ? res.statusCode : null);
       requestDuration.record((performance.now() - requestStart) / 1000, attributes);
       requestCount.add(1, attributes);
     };
@@ -60,14 +66,7 @@ module.exports = function registerOrderRoutes(router, orders) {
     const recordRequest = (completed) => {
       if (requestRecorded) return;
       requestRecorded = true;
-      const status = res.statusCode;
-      const attributes = {
-        ...metricAttributes,
-        'http.request.method': 'GET',
-        'http.route': '/orders/:orderId',
-        ...(completed ? { 'http.response.status_code': status } : { 'error.type': 'aborted' }),
-        ...(completed && status >= 500 ? { 'error.type': String(status) } : {}),
-      };
+      const attributes = requestAttributes('GET', '/orders/:orderId', completed ? res.statusCode : null);
       requestDuration.record((performance.now() - requestStart) / 1000, attributes);
       requestCount.add(1, attributes);
     };

@@ -14,6 +14,19 @@ const metricAttributes = {
   'service.version': process.env.SERVICE_VERSION ?? 'unknown',
 };
 
+// The attributes of one request's measurements: the route template (never the raw path), the status
+// the client received (null: the connection closed first), and error.type on server errors only.
+function requestAttributes(method, route, status) {
+  return {
+    ...metricAttributes,
+    'http.request.method': method,
+    'http.route': route,
+    ...(status === null
+      ? { 'error.type': 'aborted' }
+      : { 'http.response.status_code': status, ...(status >= 500 ? { 'error.type': String(status) } : {}) }),
+  };
+}
+
 const paymentDuration = meter.createHistogram('app.payments.request.duration', { unit: 's' });
 
 export const router = express.Router();
@@ -25,14 +38,7 @@ export async function refund(req, res) {
   const recordRequest = (completed) => {
     if (requestRecorded) return;
     requestRecorded = true;
-    const responseStatus = res.statusCode;
-    const attributes = {
-      ...metricAttributes,
-      'http.request.method': 'POST',
-      'http.route': '/payments/:paymentId/refund',
-      ...(completed ? { 'http.response.status_code': responseStatus } : { 'error.type': 'aborted' }),
-      ...(completed && responseStatus >= 500 ? { 'error.type': String(responseStatus) } : {}),
-    };
+    const attributes = requestAttributes('POST', '/payments/:paymentId/refund', completed ? res.statusCode : null);
     paymentDuration.record((performance.now() - requestStart) / 1000, attributes);
     requestCount.add(1, attributes);
   };
@@ -51,14 +57,7 @@ router.all('/payments/ping', (req, res) => {
   const recordRequest = (completed) => {
     if (requestRecorded) return;
     requestRecorded = true;
-    const status = res.statusCode;
-    const attributes = {
-      ...metricAttributes,
-      'http.request.method': req.method,
-      'http.route': '/payments/ping',
-      ...(completed ? { 'http.response.status_code': status } : { 'error.type': 'aborted' }),
-      ...(completed && status >= 500 ? { 'error.type': String(status) } : {}),
-    };
+    const attributes = requestAttributes(req.method, '/payments/ping', completed ? res.statusCode : null);
     paymentDuration.record((performance.now() - requestStart) / 1000, attributes);
     requestCount.add(1, attributes);
   };

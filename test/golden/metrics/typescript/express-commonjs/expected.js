@@ -21,6 +21,19 @@ const metricAttributes = {
   'service.version': process.env.SERVICE_VERSION ?? 'unknown',
 };
 
+// The attributes of one request's measurements: the route template (never the raw path), the status
+// the client received (null: the connection closed first), and error.type on server errors only.
+function requestAttributes(method, route, status) {
+  return {
+    ...metricAttributes,
+    'http.request.method': method,
+    'http.route': route,
+    ...(status === null
+      ? { 'error.type': 'aborted' }
+      : { 'http.response.status_code': status, ...(status >= 500 ? { 'error.type': String(status) } : {}) }),
+  };
+}
+
 const router = express.Router();
 
 router.delete('/carts/:cartId', async (req, res) => {
@@ -30,14 +43,7 @@ router.delete('/carts/:cartId', async (req, res) => {
   const recordRequest = (completed) => {
     if (requestRecorded) return;
     requestRecorded = true;
-    const status = res.statusCode;
-    const attributes = {
-      ...metricAttributes,
-      'http.request.method': 'DELETE',
-      'http.route': '/carts/:cartId',
-      ...(completed ? { 'http.response.status_code': status } : { 'error.type': 'aborted' }),
-      ...(completed && status >= 500 ? { 'error.type': String(status) } : {}),
-    };
+    const attributes = requestAttributes('DELETE', '/carts/:cartId', completed ? res.statusCode : null);
     requestDuration.record((performance.now() - requestStart) / 1000, attributes);
     requestCount.add(1, attributes);
   };
@@ -55,14 +61,7 @@ router.get('/carts/:cartId', function getCart(req, res, next) {
   const recordRequest = (completed) => {
     if (requestRecorded) return;
     requestRecorded = true;
-    const status = res.statusCode;
-    const attributes = {
-      ...metricAttributes,
-      'http.request.method': 'GET',
-      'http.route': '/carts/:cartId',
-      ...(completed ? { 'http.response.status_code': status } : { 'error.type': 'aborted' }),
-      ...(completed && status >= 500 ? { 'error.type': String(status) } : {}),
-    };
+    const attributes = requestAttributes('GET', '/carts/:cartId', completed ? res.statusCode : null);
     requestDuration.record((performance.now() - requestStart) / 1000, attributes);
     requestCount.add(1, attributes);
   };

@@ -19,6 +19,19 @@ const metricAttributes = {
   'service.version': process.env.SERVICE_VERSION ?? 'unknown',
 };
 
+// The attributes of one request's measurements: the route template (never the raw path), the status
+// the client received (null: the connection closed first), and error.type on server errors only.
+function requestAttributes(method: string | undefined, route: string, status: number | null) {
+  return {
+    ...metricAttributes,
+    'http.request.method': method,
+    'http.route': route,
+    ...(status === null
+      ? { 'error.type': 'aborted' }
+      : { 'http.response.status_code': status, ...(status >= 500 ? { 'error.type': String(status) } : {}) }),
+  };
+}
+
 const tracer = trace.getTracer('orders');
 
 export function registerOrderRoutes(app: App, orders: OrderStore): void {
@@ -29,14 +42,7 @@ export function registerOrderRoutes(app: App, orders: OrderStore): void {
     const recordRequest = (completed: boolean) => {
       if (requestRecorded) return;
       requestRecorded = true;
-      const status = res.statusCode;
-      const attributes = {
-        ...metricAttributes,
-        'http.request.method': 'POST',
-        'http.route': '/orders',
-        ...(completed ? { 'http.response.status_code': status } : { 'error.type': 'aborted' }),
-        ...(completed && status >= 500 ? { 'error.type': String(status) } : {}),
-      };
+      const attributes = requestAttributes('POST', '/orders', completed ? res.statusCode : null);
       requestDuration.record((performance.now() - requestStart) / 1000, attributes);
       requestCount.add(1, attributes);
     };
@@ -64,14 +70,7 @@ export function registerOrderRoutes(app: App, orders: OrderStore): void {
     const recordRequest = (completed: boolean) => {
       if (requestRecorded) return;
       requestRecorded = true;
-      const status = res.statusCode;
-      const attributes = {
-        ...metricAttributes,
-        'http.request.method': 'GET',
-        'http.route': '/orders/:orderId',
-        ...(completed ? { 'http.response.status_code': status } : { 'error.type': 'aborted' }),
-        ...(completed && status >= 500 ? { 'error.type': String(status) } : {}),
-      };
+      const attributes = requestAttributes('GET', '/orders/:orderId', completed ? res.statusCode : null);
       requestDuration.record((performance.now() - requestStart) / 1000, attributes);
       requestCount.add(1, attributes);
     };
@@ -96,14 +95,7 @@ export function registerOrderRoutes(app: App, orders: OrderStore): void {
     const recordRequest = (completed: boolean) => {
       if (requestRecorded) return;
       requestRecorded = true;
-      const status = res.statusCode;
-      const attributes = {
-        ...metricAttributes,
-        'http.request.method': 'GET',
-        'http.route': '/health',
-        ...(completed ? { 'http.response.status_code': status } : { 'error.type': 'aborted' }),
-        ...(completed && status >= 500 ? { 'error.type': String(status) } : {}),
-      };
+      const attributes = requestAttributes('GET', '/health', completed ? res.statusCode : null);
       requestDuration.record((performance.now() - requestStart) / 1000, attributes);
       requestCount.add(1, attributes);
     };

@@ -19,6 +19,19 @@ const metricAttributes = {
   'service.version': process.env.SERVICE_VERSION ?? 'unknown',
 };
 
+// The attributes of one request's measurements: the route template (never the raw path), the status
+// the client received (null: the connection closed first), and error.type on server errors only.
+function requestAttributes(method: string | undefined, route: string, status: number | null) {
+  return {
+    ...metricAttributes,
+    'http.request.method': method,
+    'http.route': route,
+    ...(status === null
+      ? { 'error.type': 'aborted' }
+      : { 'http.response.status_code': status, ...(status >= 500 ? { 'error.type': String(status) } : {}) }),
+  };
+}
+
 // Handler factories: each returns the handler, closing over what it is given.
 export const getOrder = (orders: OrderStore) => async (req: Request, res: Response, next: Next) => {
   const requestStart = performance.now();
@@ -27,14 +40,7 @@ export const getOrder = (orders: OrderStore) => async (req: Request, res: Respon
   const recordRequest = (completed: boolean) => {
     if (requestRecorded) return;
     requestRecorded = true;
-    const status = res.statusCode;
-    const attributes = {
-      ...metricAttributes,
-      'http.request.method': 'GET',
-      'http.route': '/orders/:orderId',
-      ...(completed ? { 'http.response.status_code': status } : { 'error.type': 'aborted' }),
-      ...(completed && status >= 500 ? { 'error.type': String(status) } : {}),
-    };
+    const attributes = requestAttributes('GET', '/orders/:orderId', completed ? res.statusCode : null);
     requestDuration.record((performance.now() - requestStart) / 1000, attributes);
     requestCount.add(1, attributes);
   };
@@ -60,14 +66,7 @@ export function makeCreateOrder(orders: OrderStore, maxQuantity: number) {
     const recordRequest = (completed: boolean) => {
       if (requestRecorded) return;
       requestRecorded = true;
-      const status = res.statusCode;
-      const attributes = {
-        ...metricAttributes,
-        'http.request.method': 'POST',
-        'http.route': '/orders',
-        ...(completed ? { 'http.response.status_code': status } : { 'error.type': 'aborted' }),
-        ...(completed && status >= 500 ? { 'error.type': String(status) } : {}),
-      };
+      const attributes = requestAttributes('POST', '/orders', completed ? res.statusCode : null);
       requestDuration.record((performance.now() - requestStart) / 1000, attributes);
       requestCount.add(1, attributes);
     };

@@ -19,6 +19,19 @@ const metricAttributes = {
   'service.version': process.env.SERVICE_VERSION ?? 'unknown',
 };
 
+// The attributes of one request's measurements: the route template (never the raw path), the status
+// the client received (null: the connection closed first), and error.type on server errors only.
+function requestAttributes(method, route, status) {
+  return {
+    ...metricAttributes,
+    'http.request.method': method,
+    'http.route': route,
+    ...(status === null
+      ? { 'error.type': 'aborted' }
+      : { 'http.response.status_code': status, ...(status >= 500 ? { 'error.type': String(status) } : {}) }),
+  };
+}
+
 export const ordersRouter = Router();
 const orders = new Map();
 
@@ -29,14 +42,7 @@ ordersRouter.get('/:id', async (req, res) => {
   const recordRequest = (completed) => {
     if (requestRecorded) return;
     requestRecorded = true;
-    const status = res.statusCode;
-    const attributes = {
-      ...metricAttributes,
-      'http.request.method': 'GET',
-      'http.route': '/api/orders/:id',
-      ...(completed ? { 'http.response.status_code': status } : { 'error.type': 'aborted' }),
-      ...(completed && status >= 500 ? { 'error.type': String(status) } : {}),
-    };
+    const attributes = requestAttributes('GET', '/api/orders/:id', completed ? res.statusCode : null);
     requestDuration.record((performance.now() - requestStart) / 1000, attributes);
     requestCount.add(1, attributes);
   };
@@ -57,14 +63,7 @@ async function createOrder(req, res) {
   const recordRequest = (completed) => {
     if (requestRecorded) return;
     requestRecorded = true;
-    const status = res.statusCode;
-    const attributes = {
-      ...metricAttributes,
-      'http.request.method': 'POST',
-      'http.route': '/api/orders',
-      ...(completed ? { 'http.response.status_code': status } : { 'error.type': 'aborted' }),
-      ...(completed && status >= 500 ? { 'error.type': String(status) } : {}),
-    };
+    const attributes = requestAttributes('POST', '/api/orders', completed ? res.statusCode : null);
     requestDuration.record((performance.now() - requestStart) / 1000, attributes);
     requestCount.add(1, attributes);
   };

@@ -19,36 +19,49 @@ const metricAttributes = {
   'service.version': process.env.SERVICE_VERSION ?? 'unknown',
 };
 
+// The attributes of one request's measurements: the route template (never the raw path), the status
+// the client received (null: the connection closed first), and error.type on server errors only.
+function requestAttributes(method, route, status) {
+  return {
+    ...metricAttributes,
+    'http.request.method': method,
+    'http.route': route,
+    ...(status === null
+      ? { 'error.type': 'aborted' }
+      : { 'http.response.status_code': status, ...(status >= 500 ? { 'error.type': String(status) } : {}) }),
+  };
+}
+
+// The status Fastify's default error handler sends for an error: its statusCode when it is 4xx/5xx,
+// else 500.
+function fastifyResponseStatus(err) {
+  const status =
+    typeof err === 'object' && err !== null && 'statusCode' in err ? Number(err.statusCode) : 0;
+  return status >= 400 ? status : 500;
+}
+
 const app = Fastify();
 
 app.get('/items/:id', async (request, reply) => {
   const requestStart = performance.now();
   // Fastify's matched template (prefixes included; routerPath before 4.10), else the registered route.
   const matchedRoute = request.routeOptions?.url ?? request.routerPath;
-  let requestFailed = false;
-  let requestError;
+  let thrownStatus = 0;
   try {
     const item = await request.server.items.get(request.params.id);
     if (!item) return reply.code(404).send();
     return item;
   } catch (err) {
-    requestFailed = true;
-    requestError = err;
+    thrownStatus = fastifyResponseStatus(err);
     throw err;
   } finally {
-    // What the client receives: the reply's status, or the one Fastify sends for the error.
-    const thrownStatus =
-      typeof requestError === 'object' && requestError !== null && 'statusCode' in requestError
-        ? Number(requestError.statusCode)
-        : 0;
-    const status = requestFailed ? (thrownStatus >= 400 ? thrownStatus : 500) : reply.statusCode;
-    const attributes = {
-      ...metricAttributes,
-      'http.request.method': 'GET',
-      'http.route': typeof matchedRoute === 'string' ? matchedRoute : '/items/:id',
-      'http.response.status_code': status,
-      ...(status >= 500 ? { 'error.type': String(status) } : {}),
-    };
+    // What the client receives: the one Fastify sends for the error (never 0), else the reply's status.
+    const status = thrownStatus || reply.statusCode;
+    const attributes = requestAttributes(
+      'GET',
+      typeof matchedRoute === 'string' ? matchedRoute : '/items/:id',
+      status,
+    );
     requestDuration.record((performance.now() - requestStart) / 1000, attributes);
     requestCount.add(1, attributes);
   }

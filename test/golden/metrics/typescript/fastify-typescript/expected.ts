@@ -20,6 +20,27 @@ const metricAttributes = {
   'service.version': process.env.SERVICE_VERSION ?? 'unknown',
 };
 
+// The attributes of one request's measurements: the route template (never the raw path), the status
+// the client received (null: the connection closed first), and error.type on server errors only.
+function requestAttributes(method: string | undefined, route: string, status: number | null) {
+  return {
+    ...metricAttributes,
+    'http.request.method': method,
+    'http.route': route,
+    ...(status === null
+      ? { 'error.type': 'aborted' }
+      : { 'http.response.status_code': status, ...(status >= 500 ? { 'error.type': String(status) } : {}) }),
+  };
+}
+
+// The status Fastify's default error handler sends for an error: its statusCode when it is 4xx/5xx,
+// else 500.
+function fastifyResponseStatus(err: unknown): number {
+  const status =
+    typeof err === 'object' && err !== null && 'statusCode' in err ? Number(err.statusCode) : 0;
+  return status >= 400 ? status : 500;
+}
+
 export interface Inventory {
   find(id: string): Promise<{ id: string; stock: number } | undefined>;
   reserve(id: string, quantity: number): Promise<void>;
@@ -32,8 +53,7 @@ export default async function inventoryRoutes(app: FastifyInstance, inventory: I
     const matchedRoute =
       (request as unknown as { routeOptions?: { url?: unknown } }).routeOptions?.url ??
       (request as unknown as { routerPath?: unknown }).routerPath;
-    let requestFailed = false;
-    let requestError: unknown;
+    let thrownStatus = 0;
     try {
       const item = await inventory.find(request.params.itemId ?? '');
       if (!item) {
@@ -41,23 +61,16 @@ export default async function inventoryRoutes(app: FastifyInstance, inventory: I
       }
       return item;
     } catch (err) {
-      requestFailed = true;
-      requestError = err;
+      thrownStatus = fastifyResponseStatus(err);
       throw err;
     } finally {
-      // What the client receives: the reply's status, or the one Fastify sends for the error.
-      const thrownStatus =
-        typeof requestError === 'object' && requestError !== null && 'statusCode' in requestError
-          ? Number(requestError.statusCode)
-          : 0;
-      const status = requestFailed ? (thrownStatus >= 400 ? thrownStatus : 500) : reply.statusCode;
-      const attributes = {
-        ...metricAttributes,
-        'http.request.method': 'GET',
-        'http.route': typeof matchedRoute === 'string' ? matchedRoute : '/inventory/:itemId',
-        'http.response.status_code': status,
-        ...(status >= 500 ? { 'error.type': String(status) } : {}),
-      };
+      // What the client receives: the one Fastify sends for the error (never 0), else the reply's status.
+      const status = thrownStatus || reply.statusCode;
+      const attributes = requestAttributes(
+        'GET',
+        typeof matchedRoute === 'string' ? matchedRoute : '/inventory/:itemId',
+        status,
+      );
       requestDuration.record((performance.now() - requestStart) / 1000, attributes);
       requestCount.add(1, attributes);
     }
@@ -69,8 +82,7 @@ export default async function inventoryRoutes(app: FastifyInstance, inventory: I
     const matchedRoute =
       (request as unknown as { routeOptions?: { url?: unknown } }).routeOptions?.url ??
       (request as unknown as { routerPath?: unknown }).routerPath;
-    let requestFailed = false;
-    let requestError: unknown;
+    let thrownStatus = 0;
     try {
       const { quantity } = request.body as { quantity: number };
       if (quantity <= 0) throw new HttpError(422, 'quantity must be positive');
@@ -78,23 +90,16 @@ export default async function inventoryRoutes(app: FastifyInstance, inventory: I
       reply.code(201);
       return { reserved: quantity };
     } catch (err) {
-      requestFailed = true;
-      requestError = err;
+      thrownStatus = fastifyResponseStatus(err);
       throw err;
     } finally {
-      // What the client receives: the reply's status, or the one Fastify sends for the error.
-      const thrownStatus =
-        typeof requestError === 'object' && requestError !== null && 'statusCode' in requestError
-          ? Number(requestError.statusCode)
-          : 0;
-      const status = requestFailed ? (thrownStatus >= 400 ? thrownStatus : 500) : reply.statusCode;
-      const attributes = {
-        ...metricAttributes,
-        'http.request.method': 'POST',
-        'http.route': typeof matchedRoute === 'string' ? matchedRoute : '/inventory/:itemId/reservations',
-        'http.response.status_code': status,
-        ...(status >= 500 ? { 'error.type': String(status) } : {}),
-      };
+      // What the client receives: the one Fastify sends for the error (never 0), else the reply's status.
+      const status = thrownStatus || reply.statusCode;
+      const attributes = requestAttributes(
+        'POST',
+        typeof matchedRoute === 'string' ? matchedRoute : '/inventory/:itemId/reservations',
+        status,
+      );
       requestDuration.record((performance.now() - requestStart) / 1000, attributes);
       requestCount.add(1, attributes);
     }
@@ -106,28 +111,20 @@ export default async function inventoryRoutes(app: FastifyInstance, inventory: I
     const matchedRoute =
       (request as unknown as { routeOptions?: { url?: unknown } }).routeOptions?.url ??
       (request as unknown as { routerPath?: unknown }).routerPath;
-    let requestFailed = false;
-    let requestError: unknown;
+    let thrownStatus = 0;
     try {
       return await inventory.find(request.params.itemId ?? '');
     } catch (err) {
-      requestFailed = true;
-      requestError = err;
+      thrownStatus = fastifyResponseStatus(err);
       throw err;
     } finally {
-      // What the client receives: the reply's status, or the one Fastify sends for the error.
-      const thrownStatus =
-        typeof requestError === 'object' && requestError !== null && 'statusCode' in requestError
-          ? Number(requestError.statusCode)
-          : 0;
-      const status = requestFailed ? (thrownStatus >= 400 ? thrownStatus : 500) : reply.statusCode;
-      const attributes = {
-        ...metricAttributes,
-        'http.request.method': 'GET',
-        'http.route': typeof matchedRoute === 'string' ? matchedRoute : '/inventory/:itemId/stock',
-        'http.response.status_code': status,
-        ...(status >= 500 ? { 'error.type': String(status) } : {}),
-      };
+      // What the client receives: the one Fastify sends for the error (never 0), else the reply's status.
+      const status = thrownStatus || reply.statusCode;
+      const attributes = requestAttributes(
+        'GET',
+        typeof matchedRoute === 'string' ? matchedRoute : '/inventory/:itemId/stock',
+        status,
+      );
       requestDuration.record((performance.now() - requestStart) / 1000, attributes);
       requestCount.add(1, attributes);
     }
@@ -139,29 +136,21 @@ export default async function inventoryRoutes(app: FastifyInstance, inventory: I
     const matchedRoute =
       (request as unknown as { routeOptions?: { url?: unknown } }).routeOptions?.url ??
       (request as unknown as { routerPath?: unknown }).routerPath;
-    let requestFailed = false;
-    let requestError: unknown;
+    let thrownStatus = 0;
     try {
       reply.code(202);
       return await inventory.reserve(request.params.itemId ?? '', 1);
     } catch (err) {
-      requestFailed = true;
-      requestError = err;
+      thrownStatus = fastifyResponseStatus(err);
       throw err;
     } finally {
-      // What the client receives: the reply's status, or the one Fastify sends for the error.
-      const thrownStatus =
-        typeof requestError === 'object' && requestError !== null && 'statusCode' in requestError
-          ? Number(requestError.statusCode)
-          : 0;
-      const status = requestFailed ? (thrownStatus >= 400 ? thrownStatus : 500) : reply.statusCode;
-      const attributes = {
-        ...metricAttributes,
-        'http.request.method': 'POST',
-        'http.route': typeof matchedRoute === 'string' ? matchedRoute : '/inventory/:itemId/holds',
-        'http.response.status_code': status,
-        ...(status >= 500 ? { 'error.type': String(status) } : {}),
-      };
+      // What the client receives: the one Fastify sends for the error (never 0), else the reply's status.
+      const status = thrownStatus || reply.statusCode;
+      const attributes = requestAttributes(
+        'POST',
+        typeof matchedRoute === 'string' ? matchedRoute : '/inventory/:itemId/holds',
+        status,
+      );
       requestDuration.record((performance.now() - requestStart) / 1000, attributes);
       requestCount.add(1, attributes);
     }

@@ -20,6 +20,32 @@ const metricAttributes = {
   'service.version': process.env.SERVICE_VERSION ?? 'unknown',
 };
 
+// The attributes of one request's measurements: the route template (never the raw path), the status
+// the client received (null: the connection closed first), and error.type on server errors only.
+function requestAttributes(method: string | undefined, route: string, status: number | null) {
+  return {
+    ...metricAttributes,
+    'http.request.method': method,
+    'http.route': route,
+    ...(status === null
+      ? { 'error.type': 'aborted' }
+      : { 'http.response.status_code': status, ...(status >= 500 ? { 'error.type': String(status) } : {}) }),
+  };
+}
+
+// The status Koa's default error handler sends for an error: an Error's status (or statusCode) when it
+// is an HTTP status, 404 for ENOENT, else 500.
+function koaResponseStatus(err: unknown): number {
+  const raised =
+    err instanceof Error &&
+    (('status' in err && err.status) || ('statusCode' in err && err.statusCode));
+  return err instanceof Error && 'code' in err && err.code === 'ENOENT'
+    ? 404
+    : typeof raised === 'number' && raised >= 100 && raised <= 599
+      ? raised
+      : 500;
+}
+
 export interface Order {
   id: string;
   sku: string;
@@ -40,28 +66,16 @@ export function health(ctx: Context): void {
   try {
     ctx.body = { ok: true };
   } catch (err) {
-    // What Koa's default error handler sends: an Error's status (or statusCode) when it is an HTTP
-    // status, 404 for ENOENT, else 500.
-    const raised =
-      err instanceof Error &&
-      (('status' in err && err.status) || ('statusCode' in err && err.statusCode));
-    thrownStatus =
-      err instanceof Error && 'code' in err && err.code === 'ENOENT'
-        ? 404
-        : typeof raised === 'number' && raised >= 100 && raised <= 599
-          ? raised
-          : 500;
+    thrownStatus = koaResponseStatus(err);
     throw err;
   } finally {
     // Once the headers are sent, the status cannot change any more.
     const status = thrownStatus && !ctx.headerSent ? thrownStatus : ctx.status;
-    const attributes = {
-      ...metricAttributes,
-      'http.request.method': 'GET',
-      'http.route': typeof matchedRoute === 'string' ? matchedRoute : '/health',
-      'http.response.status_code': status,
-      ...(status >= 500 ? { 'error.type': String(status) } : {}),
-    };
+    const attributes = requestAttributes(
+      'GET',
+      typeof matchedRoute === 'string' ? matchedRoute : '/health',
+      status,
+    );
     requestDuration.record((performance.now() - requestStart) / 1000, attributes);
     requestCount.add(1, attributes);
   }
@@ -78,28 +92,16 @@ export default function registerOrderRoutes(router: Router, orders: Orders): voi
       if (!order) ctx.throw(404, 'order not found');
       ctx.body = order;
     } catch (err) {
-      // What Koa's default error handler sends: an Error's status (or statusCode) when it is an HTTP
-      // status, 404 for ENOENT, else 500.
-      const raised =
-        err instanceof Error &&
-        (('status' in err && err.status) || ('statusCode' in err && err.statusCode));
-      thrownStatus =
-        err instanceof Error && 'code' in err && err.code === 'ENOENT'
-          ? 404
-          : typeof raised === 'number' && raised >= 100 && raised <= 599
-            ? raised
-            : 500;
+      thrownStatus = koaResponseStatus(err);
       throw err;
     } finally {
       // Once the headers are sent, the status cannot change any more.
       const status = thrownStatus && !ctx.headerSent ? thrownStatus : ctx.status;
-      const attributes = {
-        ...metricAttributes,
-        'http.request.method': 'GET',
-        'http.route': typeof matchedRoute === 'string' ? matchedRoute : '/orders/:orderId',
-        'http.response.status_code': status,
-        ...(status >= 500 ? { 'error.type': String(status) } : {}),
-      };
+      const attributes = requestAttributes(
+        'GET',
+        typeof matchedRoute === 'string' ? matchedRoute : '/orders/:orderId',
+        status,
+      );
       requestDuration.record((performance.now() - requestStart) / 1000, attributes);
       requestCount.add(1, attributes);
     }
@@ -121,28 +123,16 @@ export default function registerOrderRoutes(router: Router, orders: Orders): voi
       ctx.status = 201;
       await next();
     } catch (err) {
-      // What Koa's default error handler sends: an Error's status (or statusCode) when it is an HTTP
-      // status, 404 for ENOENT, else 500.
-      const raised =
-        err instanceof Error &&
-        (('status' in err && err.status) || ('statusCode' in err && err.statusCode));
-      thrownStatus =
-        err instanceof Error && 'code' in err && err.code === 'ENOENT'
-          ? 404
-          : typeof raised === 'number' && raised >= 100 && raised <= 599
-            ? raised
-            : 500;
+      thrownStatus = koaResponseStatus(err);
       throw err;
     } finally {
       // Once the headers are sent, the status cannot change any more.
       const status = thrownStatus && !ctx.headerSent ? thrownStatus : ctx.status;
-      const attributes = {
-        ...metricAttributes,
-        'http.request.method': 'POST',
-        'http.route': typeof matchedRoute === 'string' ? matchedRoute : '/orders',
-        'http.response.status_code': status,
-        ...(status >= 500 ? { 'error.type': String(status) } : {}),
-      };
+      const attributes = requestAttributes(
+        'POST',
+        typeof matchedRoute === 'string' ? matchedRoute : '/orders',
+        status,
+      );
       requestDuration.record((performance.now() - requestStart) / 1000, attributes);
       requestCount.add(1, attributes);
     }
@@ -157,28 +147,16 @@ export default function registerOrderRoutes(router: Router, orders: Orders): voi
       const removed = await orders.remove(ctx.params.orderId ?? '');
       ctx.status = removed ? 204 : 404;
     } catch (err) {
-      // What Koa's default error handler sends: an Error's status (or statusCode) when it is an HTTP
-      // status, 404 for ENOENT, else 500.
-      const raised =
-        err instanceof Error &&
-        (('status' in err && err.status) || ('statusCode' in err && err.statusCode));
-      thrownStatus =
-        err instanceof Error && 'code' in err && err.code === 'ENOENT'
-          ? 404
-          : typeof raised === 'number' && raised >= 100 && raised <= 599
-            ? raised
-            : 500;
+      thrownStatus = koaResponseStatus(err);
       throw err;
     } finally {
       // Once the headers are sent, the status cannot change any more.
       const status = thrownStatus && !ctx.headerSent ? thrownStatus : ctx.status;
-      const attributes = {
-        ...metricAttributes,
-        'http.request.method': 'DELETE',
-        'http.route': typeof matchedRoute === 'string' ? matchedRoute : '/orders/:orderId',
-        'http.response.status_code': status,
-        ...(status >= 500 ? { 'error.type': String(status) } : {}),
-      };
+      const attributes = requestAttributes(
+        'DELETE',
+        typeof matchedRoute === 'string' ? matchedRoute : '/orders/:orderId',
+        status,
+      );
       requestDuration.record((performance.now() - requestStart) / 1000, attributes);
       requestCount.add(1, attributes);
     }

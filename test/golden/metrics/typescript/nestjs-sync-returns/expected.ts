@@ -19,6 +19,52 @@ const metricAttributes = {
   'service.version': process.env.SERVICE_VERSION ?? 'unknown',
 };
 
+// The attributes of one request's measurements: the route template (never the raw path), the status
+// the client received (null: the connection closed first), and error.type on server errors only.
+function requestAttributes(method: string | undefined, route: string, status: number | null) {
+  return {
+    ...metricAttributes,
+    'http.request.method': method,
+    'http.route': route,
+    ...(status === null
+      ? { 'error.type': 'aborted' }
+      : { 'http.response.status_code': status, ...(status >= 500 ? { 'error.type': String(status) } : {}) }),
+  };
+}
+
+// The status Nest's default exception filter sends for an error: an HttpException's status, an
+// http-errors error's statusCode, else 500.
+function nestResponseStatus(err: unknown): number {
+  return typeof err !== 'object' || err === null
+    ? 500
+    : 'getStatus' in err && typeof err.getStatus === 'function'
+      ? Number(err.getStatus())
+      : 'statusCode' in err && typeof err.statusCode === 'number' && 'message' in err && err.message
+        ? err.statusCode
+        : 500;
+}
+
+// A promise a handler returns is handed back as one settling the same way: `onPending` runs at once,
+// `onSettled` when it settles (with the rejection, if any). Anything else is returned as it is.
+function settled<T>(
+  value: T,
+  onPending: () => void,
+  onSettled: (rejected: boolean, err?: unknown) => void,
+): T {
+  if (typeof (value as { then?: unknown } | null | undefined)?.then !== 'function') return value;
+  onPending();
+  return (value as PromiseLike<unknown>).then(
+    (result) => {
+      onSettled(false);
+      return result;
+    },
+    (err: unknown) => {
+      onSettled(true, err);
+      throw err;
+    },
+  ) as T;
+}
+
 export interface Cat {
   name: string;
   age: number;
@@ -41,50 +87,18 @@ export class CatsController {
   findAll() {
     const requestStart = performance.now();
     let status = 200;
-    const onError = (err: unknown) => {
-      // What Nest's default exception filter sends: an HttpException's status, an http-errors error's
-      // statusCode, else 500.
-      status =
-        typeof err !== 'object' || err === null
-          ? 500
-          : 'getStatus' in err && typeof err.getStatus === 'function'
-            ? Number(err.getStatus())
-            : 'statusCode' in err && typeof err.statusCode === 'number' && 'message' in err && err.message
-              ? err.statusCode
-              : 500;
-    };
-    const recordRequest = () => {
-      const attributes = {
-        ...metricAttributes,
-        'http.request.method': 'GET',
-        'http.route': '/cats',
-        'http.response.status_code': status,
-        ...(status >= 500 ? { 'error.type': String(status) } : {}),
-      };
+    // A returned promise is recorded when it settles, anything else when the handler returns or throws.
+    let settling = false;
+    const recordRequest = (rejected = false, err?: unknown) => {
+      if (rejected) status = nestResponseStatus(err);
+      const attributes = requestAttributes('GET', '/cats', status);
       requestDuration.record((performance.now() - requestStart) / 1000, attributes);
       requestCount.add(1, attributes);
     };
-    // A returned promise is handed back as one settling the same way, and recorded when it settles.
-    let settling = false;
-    function whenSettled<T>(value: T): T {
-      if (typeof (value as { then?: unknown } | null | undefined)?.then !== 'function') return value;
-      settling = true;
-      return (value as PromiseLike<unknown>).then(
-        (result) => {
-          recordRequest();
-          return result;
-        },
-        (err: unknown) => {
-          onError(err);
-          recordRequest();
-          throw err;
-        },
-      ) as T;
-    }
     try {
-      return whenSettled(this.catsService.findAll());
+      return settled(this.catsService.findAll(), () => (settling = true), recordRequest);
     } catch (err) {
-      onError(err);
+      status = nestResponseStatus(err);
       throw err;
     } finally {
       if (!settling) recordRequest();
@@ -95,50 +109,18 @@ export class CatsController {
   cached() {
     const requestStart = performance.now();
     let status = 200;
-    const onError = (err: unknown) => {
-      // What Nest's default exception filter sends: an HttpException's status, an http-errors error's
-      // statusCode, else 500.
-      status =
-        typeof err !== 'object' || err === null
-          ? 500
-          : 'getStatus' in err && typeof err.getStatus === 'function'
-            ? Number(err.getStatus())
-            : 'statusCode' in err && typeof err.statusCode === 'number' && 'message' in err && err.message
-              ? err.statusCode
-              : 500;
-    };
-    const recordRequest = () => {
-      const attributes = {
-        ...metricAttributes,
-        'http.request.method': 'GET',
-        'http.route': '/cats/cached',
-        'http.response.status_code': status,
-        ...(status >= 500 ? { 'error.type': String(status) } : {}),
-      };
+    // A returned promise is recorded when it settles, anything else when the handler returns or throws.
+    let settling = false;
+    const recordRequest = (rejected = false, err?: unknown) => {
+      if (rejected) status = nestResponseStatus(err);
+      const attributes = requestAttributes('GET', '/cats/cached', status);
       requestDuration.record((performance.now() - requestStart) / 1000, attributes);
       requestCount.add(1, attributes);
     };
-    // A returned promise is handed back as one settling the same way, and recorded when it settles.
-    let settling = false;
-    function whenSettled<T>(value: T): T {
-      if (typeof (value as { then?: unknown } | null | undefined)?.then !== 'function') return value;
-      settling = true;
-      return (value as PromiseLike<unknown>).then(
-        (result) => {
-          recordRequest();
-          return result;
-        },
-        (err: unknown) => {
-          onError(err);
-          recordRequest();
-          throw err;
-        },
-      ) as T;
-    }
     try {
-      return whenSettled(this.catsService.cached());
+      return settled(this.catsService.cached(), () => (settling = true), recordRequest);
     } catch (err) {
-      onError(err);
+      status = nestResponseStatus(err);
       throw err;
     } finally {
       if (!settling) recordRequest();
@@ -149,50 +131,18 @@ export class CatsController {
   recent(): Cat[] | Promise<Cat[]> {
     const requestStart = performance.now();
     let status = 200;
-    const onError = (err: unknown) => {
-      // What Nest's default exception filter sends: an HttpException's status, an http-errors error's
-      // statusCode, else 500.
-      status =
-        typeof err !== 'object' || err === null
-          ? 500
-          : 'getStatus' in err && typeof err.getStatus === 'function'
-            ? Number(err.getStatus())
-            : 'statusCode' in err && typeof err.statusCode === 'number' && 'message' in err && err.message
-              ? err.statusCode
-              : 500;
-    };
-    const recordRequest = () => {
-      const attributes = {
-        ...metricAttributes,
-        'http.request.method': 'GET',
-        'http.route': '/cats/recent',
-        'http.response.status_code': status,
-        ...(status >= 500 ? { 'error.type': String(status) } : {}),
-      };
+    // A returned promise is recorded when it settles, anything else when the handler returns or throws.
+    let settling = false;
+    const recordRequest = (rejected = false, err?: unknown) => {
+      if (rejected) status = nestResponseStatus(err);
+      const attributes = requestAttributes('GET', '/cats/recent', status);
       requestDuration.record((performance.now() - requestStart) / 1000, attributes);
       requestCount.add(1, attributes);
     };
-    // A returned promise is handed back as one settling the same way, and recorded when it settles.
-    let settling = false;
-    function whenSettled<T>(value: T): T {
-      if (typeof (value as { then?: unknown } | null | undefined)?.then !== 'function') return value;
-      settling = true;
-      return (value as PromiseLike<unknown>).then(
-        (result) => {
-          recordRequest();
-          return result;
-        },
-        (err: unknown) => {
-          onError(err);
-          recordRequest();
-          throw err;
-        },
-      ) as T;
-    }
     try {
-      return whenSettled(this.catsService.recent(false));
+      return settled(this.catsService.recent(false), () => (settling = true), recordRequest);
     } catch (err) {
-      onError(err);
+      status = nestResponseStatus(err);
       throw err;
     } finally {
       if (!settling) recordRequest();
@@ -203,54 +153,22 @@ export class CatsController {
   findOne(@Param('name') name: string): Promise<Cat> {
     const requestStart = performance.now();
     let status = 200;
-    const onError = (err: unknown) => {
-      // What Nest's default exception filter sends: an HttpException's status, an http-errors error's
-      // statusCode, else 500.
-      status =
-        typeof err !== 'object' || err === null
-          ? 500
-          : 'getStatus' in err && typeof err.getStatus === 'function'
-            ? Number(err.getStatus())
-            : 'statusCode' in err && typeof err.statusCode === 'number' && 'message' in err && err.message
-              ? err.statusCode
-              : 500;
-    };
-    const recordRequest = () => {
-      const attributes = {
-        ...metricAttributes,
-        'http.request.method': 'GET',
-        'http.route': '/cats/:name',
-        'http.response.status_code': status,
-        ...(status >= 500 ? { 'error.type': String(status) } : {}),
-      };
+    // A returned promise is recorded when it settles, anything else when the handler returns or throws.
+    let settling = false;
+    const recordRequest = (rejected = false, err?: unknown) => {
+      if (rejected) status = nestResponseStatus(err);
+      const attributes = requestAttributes('GET', '/cats/:name', status);
       requestDuration.record((performance.now() - requestStart) / 1000, attributes);
       requestCount.add(1, attributes);
     };
-    // A returned promise is handed back as one settling the same way, and recorded when it settles.
-    let settling = false;
-    function whenSettled<T>(value: T): T {
-      if (typeof (value as { then?: unknown } | null | undefined)?.then !== 'function') return value;
-      settling = true;
-      return (value as PromiseLike<unknown>).then(
-        (result) => {
-          recordRequest();
-          return result;
-        },
-        (err: unknown) => {
-          onError(err);
-          recordRequest();
-          throw err;
-        },
-      ) as T;
-    }
     try {
       if (name.length > 20) throw new BadRequestException('name too long');
-      return whenSettled(this.catsService.findOne(name).then((cat) => {
+      return settled(this.catsService.findOne(name).then((cat) => {
         if (!cat) throw new NotFoundException(`cat ${name} not found`);
         return cat;
-      }));
+      }), () => (settling = true), recordRequest);
     } catch (err) {
-      onError(err);
+      status = nestResponseStatus(err);
       throw err;
     } finally {
       if (!settling) recordRequest();
@@ -262,50 +180,18 @@ export class CatsController {
   create(@Body() cat: Cat): Promise<Cat> {
     const requestStart = performance.now();
     let status = 202;
-    const onError = (err: unknown) => {
-      // What Nest's default exception filter sends: an HttpException's status, an http-errors error's
-      // statusCode, else 500.
-      status =
-        typeof err !== 'object' || err === null
-          ? 500
-          : 'getStatus' in err && typeof err.getStatus === 'function'
-            ? Number(err.getStatus())
-            : 'statusCode' in err && typeof err.statusCode === 'number' && 'message' in err && err.message
-              ? err.statusCode
-              : 500;
-    };
-    const recordRequest = () => {
-      const attributes = {
-        ...metricAttributes,
-        'http.request.method': 'POST',
-        'http.route': '/cats',
-        'http.response.status_code': status,
-        ...(status >= 500 ? { 'error.type': String(status) } : {}),
-      };
+    // A returned promise is recorded when it settles, anything else when the handler returns or throws.
+    let settling = false;
+    const recordRequest = (rejected = false, err?: unknown) => {
+      if (rejected) status = nestResponseStatus(err);
+      const attributes = requestAttributes('POST', '/cats', status);
       requestDuration.record((performance.now() - requestStart) / 1000, attributes);
       requestCount.add(1, attributes);
     };
-    // A returned promise is handed back as one settling the same way, and recorded when it settles.
-    let settling = false;
-    function whenSettled<T>(value: T): T {
-      if (typeof (value as { then?: unknown } | null | undefined)?.then !== 'function') return value;
-      settling = true;
-      return (value as PromiseLike<unknown>).then(
-        (result) => {
-          recordRequest();
-          return result;
-        },
-        (err: unknown) => {
-          onError(err);
-          recordRequest();
-          throw err;
-        },
-      ) as T;
-    }
     try {
-      return whenSettled(this.catsService.create(cat));
+      return settled(this.catsService.create(cat), () => (settling = true), recordRequest);
     } catch (err) {
-      onError(err);
+      status = nestResponseStatus(err);
       throw err;
     } finally {
       if (!settling) recordRequest();
@@ -319,25 +205,10 @@ export class CatsController {
     try {
       return this.catsService.cached().length;
     } catch (err) {
-      // What Nest's default exception filter sends: an HttpException's status, an http-errors error's
-      // statusCode, else 500.
-      status =
-        typeof err !== 'object' || err === null
-          ? 500
-          : 'getStatus' in err && typeof err.getStatus === 'function'
-            ? Number(err.getStatus())
-            : 'statusCode' in err && typeof err.statusCode === 'number' && 'message' in err && err.message
-              ? err.statusCode
-              : 500;
+      status = nestResponseStatus(err);
       throw err;
     } finally {
-      const attributes = {
-        ...metricAttributes,
-        'http.request.method': 'GET',
-        'http.route': '/cats/names/count',
-        'http.response.status_code': status,
-        ...(status >= 500 ? { 'error.type': String(status) } : {}),
-      };
+      const attributes = requestAttributes('GET', '/cats/names/count', status);
       requestDuration.record((performance.now() - requestStart) / 1000, attributes);
       requestCount.add(1, attributes);
     }

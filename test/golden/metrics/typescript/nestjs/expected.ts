@@ -30,6 +30,31 @@ const metricAttributes = {
   'service.version': process.env.SERVICE_VERSION ?? 'unknown',
 };
 
+// The attributes of one request's measurements: the route template (never the raw path), the status
+// the client received (null: the connection closed first), and error.type on server errors only.
+function requestAttributes(method: string | undefined, route: string, status: number | null) {
+  return {
+    ...metricAttributes,
+    'http.request.method': method,
+    'http.route': route,
+    ...(status === null
+      ? { 'error.type': 'aborted' }
+      : { 'http.response.status_code': status, ...(status >= 500 ? { 'error.type': String(status) } : {}) }),
+  };
+}
+
+// The status Nest's default exception filter sends for an error: an HttpException's status, an
+// http-errors error's statusCode, else 500.
+function nestResponseStatus(err: unknown): number {
+  return typeof err !== 'object' || err === null
+    ? 500
+    : 'getStatus' in err && typeof err.getStatus === 'function'
+      ? Number(err.getStatus())
+      : 'statusCode' in err && typeof err.statusCode === 'number' && 'message' in err && err.message
+        ? err.statusCode
+        : 500;
+}
+
 export interface CreateOrderDto {
   sku: string;
   quantity: number;
@@ -59,25 +84,10 @@ export class OrdersController {
       if (!order) throw new NotFoundException(`order ${id} not found`);
       return order;
     } catch (err) {
-      // What Nest's default exception filter sends: an HttpException's status, an http-errors error's
-      // statusCode, else 500.
-      status =
-        typeof err !== 'object' || err === null
-          ? 500
-          : 'getStatus' in err && typeof err.getStatus === 'function'
-            ? Number(err.getStatus())
-            : 'statusCode' in err && typeof err.statusCode === 'number' && 'message' in err && err.message
-              ? err.statusCode
-              : 500;
+      status = nestResponseStatus(err);
       throw err;
     } finally {
-      const attributes = {
-        ...metricAttributes,
-        'http.request.method': 'GET',
-        'http.route': '/orders/:id',
-        'http.response.status_code': status,
-        ...(status >= 500 ? { 'error.type': String(status) } : {}),
-      };
+      const attributes = requestAttributes('GET', '/orders/:id', status);
       requestDuration.record((performance.now() - requestStart) / 1000, attributes);
       requestCount.add(1, attributes);
     }
@@ -91,25 +101,10 @@ export class OrdersController {
       if (input.quantity <= 0) throw new BadRequestException('quantity must be positive');
       return await this.orders.create(input);
     } catch (err) {
-      // What Nest's default exception filter sends: an HttpException's status, an http-errors error's
-      // statusCode, else 500.
-      status =
-        typeof err !== 'object' || err === null
-          ? 500
-          : 'getStatus' in err && typeof err.getStatus === 'function'
-            ? Number(err.getStatus())
-            : 'statusCode' in err && typeof err.statusCode === 'number' && 'message' in err && err.message
-              ? err.statusCode
-              : 500;
+      status = nestResponseStatus(err);
       throw err;
     } finally {
-      const attributes = {
-        ...metricAttributes,
-        'http.request.method': 'POST',
-        'http.route': '/orders',
-        'http.response.status_code': status,
-        ...(status >= 500 ? { 'error.type': String(status) } : {}),
-      };
+      const attributes = requestAttributes('POST', '/orders', status);
       requestDuration.record((performance.now() - requestStart) / 1000, attributes);
       requestCount.add(1, attributes);
     }
@@ -124,25 +119,10 @@ export class OrdersController {
       const removed = await this.orders.remove(id);
       if (!removed) throw new NotFoundException(`order ${id} not found`);
     } catch (err) {
-      // What Nest's default exception filter sends: an HttpException's status, an http-errors error's
-      // statusCode, else 500.
-      status =
-        typeof err !== 'object' || err === null
-          ? 500
-          : 'getStatus' in err && typeof err.getStatus === 'function'
-            ? Number(err.getStatus())
-            : 'statusCode' in err && typeof err.statusCode === 'number' && 'message' in err && err.message
-              ? err.statusCode
-              : 500;
+      status = nestResponseStatus(err);
       throw err;
     } finally {
-      const attributes = {
-        ...metricAttributes,
-        'http.request.method': 'DELETE',
-        'http.route': '/orders/:id',
-        'http.response.status_code': status,
-        ...(status >= 500 ? { 'error.type': String(status) } : {}),
-      };
+      const attributes = requestAttributes('DELETE', '/orders/:id', status);
       requestDuration.record((performance.now() - requestStart) / 1000, attributes);
       requestCount.add(1, attributes);
     }
@@ -155,25 +135,10 @@ export class OrdersController {
     try {
       return { count: this.orders.count() };
     } catch (err) {
-      // What Nest's default exception filter sends: an HttpException's status, an http-errors error's
-      // statusCode, else 500.
-      status =
-        typeof err !== 'object' || err === null
-          ? 500
-          : 'getStatus' in err && typeof err.getStatus === 'function'
-            ? Number(err.getStatus())
-            : 'statusCode' in err && typeof err.statusCode === 'number' && 'message' in err && err.message
-              ? err.statusCode
-              : 500;
+      status = nestResponseStatus(err);
       throw err;
     } finally {
-      const attributes = {
-        ...metricAttributes,
-        'http.request.method': 'GET',
-        'http.route': '/orders/stats/count',
-        'http.response.status_code': status,
-        ...(status >= 500 ? { 'error.type': String(status) } : {}),
-      };
+      const attributes = requestAttributes('GET', '/orders/stats/count', status);
       requestDuration.record((performance.now() - requestStart) / 1000, attributes);
       requestCount.add(1, attributes);
     }

@@ -20,6 +20,27 @@ const metricAttributes = {
   'service.version': process.env.SERVICE_VERSION ?? 'unknown',
 };
 
+// The attributes of one request's measurements: the route template (never the raw path), the status
+// the client received (null: the connection closed first), and error.type on server errors only.
+function requestAttributes(method: string | undefined, route: string, status: number | null) {
+  return {
+    ...metricAttributes,
+    'http.request.method': method,
+    'http.route': route,
+    ...(status === null
+      ? { 'error.type': 'aborted' }
+      : { 'http.response.status_code': status, ...(status >= 500 ? { 'error.type': String(status) } : {}) }),
+  };
+}
+
+// The status Next sends for an error: redirect() and notFound() their own, any other error a 500.
+function nextResponseStatus(err: unknown): number {
+  const digest =
+    typeof err === 'object' && err !== null && 'digest' in err ? String(err.digest) : '';
+  const control = /^NEXT_(?:REDIRECT;.*;|HTTP_ERROR_FALLBACK;)(\d{3});?$/.exec(digest);
+  return control ? Number(control[1]) : digest === 'NEXT_NOT_FOUND' ? 404 : 500;
+}
+
 interface RouteContext {
   params: Promise<{ id: string }>;
 }
@@ -41,20 +62,10 @@ export async function GET(request: Request, { params }: RouteContext) {
     status = response.status;
     return response;
   } catch (err) {
-    // Next answers redirect() and notFound() with their own status, any other error with a 500.
-    const digest =
-      typeof err === 'object' && err !== null && 'digest' in err ? String(err.digest) : '';
-    const control = /^NEXT_(?:REDIRECT;.*;|HTTP_ERROR_FALLBACK;)(\d{3});?$/.exec(digest);
-    status = control ? Number(control[1]) : digest === 'NEXT_NOT_FOUND' ? 404 : 500;
+    status = nextResponseStatus(err);
     throw err;
   } finally {
-    const attributes = {
-      ...metricAttributes,
-      'http.request.method': 'GET',
-      'http.route': '/api/orders/[id]',
-      'http.response.status_code': status,
-      ...(status >= 500 ? { 'error.type': String(status) } : {}),
-    };
+    const attributes = requestAttributes('GET', '/api/orders/[id]', status);
     requestDuration.record((performance.now() - requestStart) / 1000, attributes);
     requestCount.add(1, attributes);
   }
@@ -79,20 +90,10 @@ export async function PATCH(request: Request, context: RouteContext) {
     status = response.status;
     return response;
   } catch (err) {
-    // Next answers redirect() and notFound() with their own status, any other error with a 500.
-    const digest =
-      typeof err === 'object' && err !== null && 'digest' in err ? String(err.digest) : '';
-    const control = /^NEXT_(?:REDIRECT;.*;|HTTP_ERROR_FALLBACK;)(\d{3});?$/.exec(digest);
-    status = control ? Number(control[1]) : digest === 'NEXT_NOT_FOUND' ? 404 : 500;
+    status = nextResponseStatus(err);
     throw err;
   } finally {
-    const attributes = {
-      ...metricAttributes,
-      'http.request.method': 'PATCH',
-      'http.route': '/api/orders/[id]',
-      'http.response.status_code': status,
-      ...(status >= 500 ? { 'error.type': String(status) } : {}),
-    };
+    const attributes = requestAttributes('PATCH', '/api/orders/[id]', status);
     requestDuration.record((performance.now() - requestStart) / 1000, attributes);
     requestCount.add(1, attributes);
   }
@@ -107,20 +108,10 @@ export const OPTIONS = () => {
     status = response.status;
     return response;
   } catch (err) {
-    // Next answers redirect() and notFound() with their own status, any other error with a 500.
-    const digest =
-      typeof err === 'object' && err !== null && 'digest' in err ? String(err.digest) : '';
-    const control = /^NEXT_(?:REDIRECT;.*;|HTTP_ERROR_FALLBACK;)(\d{3});?$/.exec(digest);
-    status = control ? Number(control[1]) : digest === 'NEXT_NOT_FOUND' ? 404 : 500;
+    status = nextResponseStatus(err);
     throw err;
   } finally {
-    const attributes = {
-      ...metricAttributes,
-      'http.request.method': 'OPTIONS',
-      'http.route': '/api/orders/[id]',
-      'http.response.status_code': status,
-      ...(status >= 500 ? { 'error.type': String(status) } : {}),
-    };
+    const attributes = requestAttributes('OPTIONS', '/api/orders/[id]', status);
     requestDuration.record((performance.now() - requestStart) / 1000, attributes);
     requestCount.add(1, attributes);
   }

@@ -19,6 +19,19 @@ const metricAttributes = {
   'service.version': process.env.SERVICE_VERSION ?? 'unknown',
 };
 
+// The attributes of one request's measurements: the route template (never the raw path), the status
+// the client received (null: the connection closed first), and error.type on server errors only.
+function requestAttributes(method: string | undefined, route: string, status: number | null) {
+  return {
+    ...metricAttributes,
+    'http.request.method': method,
+    'http.route': route,
+    ...(status === null
+      ? { 'error.type': 'aborted' }
+      : { 'http.response.status_code': status, ...(status >= 500 ? { 'error.type': String(status) } : {}) }),
+  };
+}
+
 export interface Order {
   id: string;
   sku: string;
@@ -37,14 +50,7 @@ export default async function handler(req: NextApiRequest, res: NextApiResponse)
   const recordRequest = (completed: boolean) => {
     if (requestRecorded) return;
     requestRecorded = true;
-    const status = res.statusCode;
-    const attributes = {
-      ...metricAttributes,
-      'http.request.method': req.method,
-      'http.route': '/api/orders/[id]',
-      ...(completed ? { 'http.response.status_code': status } : { 'error.type': 'aborted' }),
-      ...(completed && status >= 500 ? { 'error.type': String(status) } : {}),
-    };
+    const attributes = requestAttributes(req.method, '/api/orders/[id]', completed ? res.statusCode : null);
     requestDuration.record((performance.now() - requestStart) / 1000, attributes);
     requestCount.add(1, attributes);
   };
