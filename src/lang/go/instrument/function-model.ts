@@ -33,7 +33,8 @@ export interface GoFunction {
   index: FunctionIndex;
 }
 
-function paramsOf(list: Node | null): GoParam[] {
+/** The parameters a parameter list declares, one per name (an unnamed one with a null name). */
+export function paramsOf(list: Node | null): GoParam[] {
   if (list?.type !== 'parameter_list') return [];
   const params: GoParam[] = [];
   for (const decl of list.namedChildren) {
@@ -48,7 +49,8 @@ function paramsOf(list: Node | null): GoParam[] {
   return params;
 }
 
-function resultsOf(result: Node | null): GoParam[] {
+/** A signature's results: a parenthesised list, or one bare type. */
+export function resultsOf(result: Node | null): GoParam[] {
   if (!result) return [];
   if (result.type === 'parameter_list') return paramsOf(result);
   return [{ name: null, nameNode: null, type: result.text, typeNode: result, declaration: result }];

@@ -4,32 +4,11 @@
 // recording goes into. Only literals the factory itself returns (its own `return` statements, a literal
 // as the whole result or converted to the handler type, `http.HandlerFunc(func(...) {...})`); a factory
 // that returns anything else (a variable, a middleware chain) is left alone with the reason.
-import type { GoFunction, GoParam } from '../instrument/function-model.js';
+import { type GoFunction, paramsOf, resultsOf } from '../instrument/function-model.js';
 import { identifiersIn, indentAt } from '../instrument/syntax.js';
 import type { Node } from '../parser.js';
 import { shorten } from '../scan.js';
 import type { FrameworkNames } from './handler-recording.js';
-
-function paramsOf(list: Node | null): GoParam[] {
-  if (list?.type !== 'parameter_list') return [];
-  const params: GoParam[] = [];
-  for (const decl of list.namedChildren) {
-    if (decl.type !== 'parameter_declaration' && decl.type !== 'variadic_parameter_declaration') continue;
-    const typeNode = decl.childForFieldName('type');
-    if (!typeNode) continue;
-    const type = decl.type === 'variadic_parameter_declaration' ? `...${typeNode.text}` : typeNode.text;
-    const names = decl.childrenForFieldName('name');
-    if (names.length === 0) params.push({ name: null, nameNode: null, type, typeNode, declaration: decl });
-    for (const n of names) params.push({ name: n.text, nameNode: n, type, typeNode, declaration: decl });
-  }
-  return params;
-}
-
-function resultsOf(result: Node | null): GoParam[] {
-  if (!result) return [];
-  if (result.type === 'parameter_list') return paramsOf(result);
-  return [{ name: null, nameNode: null, type: result.text, typeNode: result, declaration: result }];
-}
 
 /**
  * The literal as a function the recording can be written into. The names the recording declares go at
