@@ -205,6 +205,8 @@ export function planModuleInstruments(
   };
 }
 
+const STANDARD_METHODS = ['CONNECT', 'DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT', 'TRACE'];
+
 /** The declaration of one module-level helper, in the module's style (types only in TypeScript). */
 function helperCode(kind: HelperKind, name: string, attributes: string | null, style: CodeStyle): string {
   const s = semi(style);
@@ -218,14 +220,17 @@ function helperCode(kind: HelperKind, name: string, attributes: string | null, s
   switch (kind) {
     case 'attributes':
       return [
-        "// The attributes of one request's measurements: the route template (never the raw path), the status",
-        '// the client received (null: the connection closed first), and error.type on server errors only.',
+        "// The attributes of one request's measurements: the method (_OTHER outside the HTTP standard), the",
+        '// route template (never the raw path), the status the client received (null: the connection closed',
+        '// first), and error.type on server errors only.',
         ts
           ? `function ${name}(method: string | undefined, route: string, status: number | null) {`
           : `function ${name}(method, route, status) {`,
+        // A method outside the HTTP standard becomes _OTHER (semantic conventions): the attribute stays bounded.
+        `${u}const standard = [${STANDARD_METHODS.map(q).join(', ')}]${s}`,
         `${u}return {`,
         ...(attributes ? [`${u}${u}...${attributes},`] : []),
-        `${u}${u}${q('http.request.method')}: method,`,
+        `${u}${u}${q('http.request.method')}: method !== undefined && standard.includes(method) ? method : ${q('_OTHER')},`,
         `${u}${u}${q('http.route')}: route,`,
         `${u}${u}...(status === null`,
         `${u}${u}${u}? { ${q('error.type')}: ${q('aborted')} }`,

@@ -11,6 +11,30 @@ const plan = (text: string, options: Partial<Parameters<typeof planMetricsText>[
 };
 
 describe('typescriptMetricsPlanner', () => {
+  it('bounds a method read from the request: one outside the HTTP standard is recorded as _OTHER', () => {
+    const text = `import express from 'express';
+const router = express.Router();
+router.all('/ping', (req, res) => res.send('pong'));
+`;
+    const { output } = plan(text);
+    expect(output).toContain('requestAttributes(req.method, ');
+    // Run the generated helper itself, as the module declares it.
+    const helper = /\nfunction requestAttributes\([\s\S]*?\n\}\n/.exec(output)?.[0];
+    expect(helper).toBeDefined();
+    const requestAttributes = new Function('metricAttributes', `${helper}\nreturn requestAttributes;`)({
+      environment: 'test',
+    }) as (method: string | undefined, route: string, status: number | null) => Record<string, unknown>;
+    expect(requestAttributes('BREW', '/ping', 200)['http.request.method']).toBe('_OTHER');
+    expect(requestAttributes(undefined, '/ping', 200)['http.request.method']).toBe('_OTHER');
+    expect(requestAttributes('PATCH', '/ping', 503)).toEqual({
+      environment: 'test',
+      'http.request.method': 'PATCH',
+      'http.route': '/ping',
+      'http.response.status_code': 503,
+      'error.type': '503',
+    });
+  });
+
   it('picks fresh names when the handler already uses the preferred ones', () => {
     const text = `import express from 'express';
 const router = express.Router();

@@ -14,12 +14,14 @@ const metricAttributes = {
   'service.version': process.env.SERVICE_VERSION ?? 'unknown',
 };
 
-// The attributes of one request's measurements: the route template (never the raw path), the status
-// the client received (null: the connection closed first), and error.type on server errors only.
+// The attributes of one request's measurements: the method (_OTHER outside the HTTP standard), the
+// route template (never the raw path), the status the client received (null: the connection closed
+// first), and error.type on server errors only.
 function requestAttributes(method, route, status) {
+  const standard = ['CONNECT', 'DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT', 'TRACE'];
   return {
     ...metricAttributes,
-    'http.request.method': method,
+    'http.request.method': method !== undefined && standard.includes(method) ? method : '_OTHER',
     'http.route': route,
     ...(status === null
       ? { 'error.type': 'aborted' }
