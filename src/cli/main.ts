@@ -15,7 +15,8 @@ Commands:
   instrument [paths...]
                      write the missing spans, error recording and attributes; format; validate with
                      the real toolchain; restore any file that fails (--metrics: handler metrics too)
-  metrics [paths...] scaffold request-duration histograms and request counters on request handlers
+  metrics [paths...] scaffold request-duration histograms and request counters on request handlers,
+                     and observable gauges for the queues and pools the standards name
   rules              list the rules with their ids (use them in otelwright-ignore and otelwright.yaml)
 
 Run 'otelwright <command> --help' for a command's options.
