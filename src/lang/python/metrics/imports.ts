@@ -7,31 +7,37 @@ import type { Layout } from '../instrument/layout.js';
 import type { ImportGroup, ModuleScope } from '../instrument/module-scope.js';
 import { importLines, type ModuleNames } from './module-block.js';
 
+/** One import statement to add: its text, and what isort sorts it by (`from` imports after plain ones). */
+export interface ImportLine {
+  text: string;
+  from: boolean;
+  module: string;
+}
+
 function sortKey(s: { from: boolean; module: string }): string {
   return `${s.from ? 1 : 0}${s.module.toLowerCase()}`;
 }
 
 /** Inserts `line` into `group` before the first statement that sorts after it. */
-function intoGroup(
-  group: ImportGroup,
-  line: string,
-  from: boolean,
-  module: string,
-  layout: Layout,
-): TextEdit {
-  const key = sortKey({ from, module });
+export function intoGroup(group: ImportGroup, line: ImportLine, layout: Layout): TextEdit {
+  const key = sortKey(line);
   const next = group.statements.find((s) => sortKey(s) > key);
   if (next) {
     const at = layout.lineStart(next.node.startIndex);
-    return { start: at, end: at, text: `${line}${layout.eol}` };
+    return { start: at, end: at, text: `${line.text}${layout.eol}` };
   }
   const last = group.statements[group.statements.length - 1]!;
   const at = layout.lineEnd(last.node.endIndex);
-  return { start: at, end: at, text: `${layout.eol}${line}` };
+  return { start: at, end: at, text: `${layout.eol}${line.text}` };
 }
 
 /** A new group: before `before` (a group's first statement), else after the last import, else on top. */
-function newGroup(scope: ModuleScope, layout: Layout, lines: string[], before: ImportGroup | null): TextEdit {
+export function newGroup(
+  scope: ModuleScope,
+  layout: Layout,
+  lines: readonly string[],
+  before: ImportGroup | null,
+): TextEdit {
   const { eol } = layout;
   const block = lines.join(eol);
   if (before) {
@@ -68,7 +74,8 @@ export function placeImports(
     null;
   if (stdlib.length > 0) {
     if (stdlibGroup) {
-      for (const line of stdlib) edits.push(intoGroup(stdlibGroup, line, false, line.split(' ')[1]!, layout));
+      for (const line of stdlib)
+        edits.push(intoGroup(stdlibGroup, { text: line, from: false, module: line.split(' ')[1]! }, layout));
     } else {
       const first = scope.groups.find((g) => g.kind !== 'future') ?? null;
       edits.push(newGroup(scope, layout, stdlib, first));
@@ -78,10 +85,10 @@ export function placeImports(
   const flaskGroup =
     scope.groups.find((g) => g.statements.some((s) => s.module.split('.')[0] === 'flask')) ?? thirdParty;
   if (flaskLines.length > 0 && flaskGroup)
-    edits.push(intoGroup(flaskGroup, flaskLines[0]!, false, 'flask', layout));
+    edits.push(intoGroup(flaskGroup, { text: flaskLines[0]!, from: false, module: 'flask' }, layout));
   const fresh = [...(flaskGroup ? [] : flaskLines), ...(thirdParty ? [] : otel)];
   if (otel.length > 0 && thirdParty)
-    edits.push(intoGroup(thirdParty, otel[0]!, true, 'opentelemetry', layout));
+    edits.push(intoGroup(thirdParty, { text: otel[0]!, from: true, module: 'opentelemetry' }, layout));
   if (fresh.length > 0)
     edits.push(newGroup(scope, layout, fresh, scope.groups.find((g) => g.kind === 'local') ?? null));
   return edits;
