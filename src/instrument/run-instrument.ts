@@ -11,7 +11,6 @@ import { unifiedDiff } from '../edit/diff.js';
 import { readTextFile } from '../edit/text-file.js';
 import { Transaction } from '../edit/transaction.js';
 import { type AuditRun, runAudit } from '../engine/run-audit.js';
-import type { LanguageAdapter } from '../lang/adapter.js';
 import type { FileFacts, FunctionFacts, HandlerFacts, Language } from '../lang/facts.js';
 import { loadAdaptersFor, loadedAdapterFor } from '../lang/registry.js';
 import { UsageError } from '../util/usage-error.js';
@@ -207,6 +206,18 @@ export async function runInstrument(options: InstrumentOptions): Promise<Instrum
     );
   }
 
+  // Source texts as planners see them, read from disk once per run (a gauge's source search, the file's
+  // own plan and, in Go, each file of the package that sees it as a sibling all read the same files).
+  const diskTexts = new Map<string, string>();
+  const diskText = (abs: string) => {
+    let text = diskTexts.get(abs);
+    if (text === undefined) {
+      text = readTextFile(abs).text;
+      diskTexts.set(abs, text);
+    }
+    return text;
+  };
+
   // Files that may create a queue or pool the standards ask to observe with a gauge.
   const gauges: readonly GaugeSpec[] = metricsSelected ? standards.metrics.gauges : [];
   const gaugesByFile = new Map<string, GaugeSpec[]>();
@@ -215,7 +226,7 @@ export async function runInstrument(options: InstrumentOptions): Promise<Instrum
       const absPath = run.absolutePaths.get(file.path);
       if (!absPath || !options.toolkits[familyOf(file.language)]?.gaugePlanner) continue;
       if (!matchesOnly({ file: file.path, function: '' } as Gap, options.selection.only)) continue;
-      const mentioned = gaugesMentioned(readTextFile(absPath).text, gauges);
+      const mentioned = gaugesMentioned(diskText(absPath), gauges);
       if (mentioned.length === 0) continue;
       gaugesByFile.set(file.path, mentioned);
       if (!byFile.has(file.path)) byFile.set(file.path, []);
@@ -253,16 +264,6 @@ export async function runInstrument(options: InstrumentOptions): Promise<Instrum
   const declaring = new Map<string, string>();
   const plans: FilePlan[] = [];
   const accountedGauges = new Set<string>();
-  // Each file of a Go package reads its siblings: read each from disk once per run.
-  const diskTexts = new Map<string, string>();
-  const diskText = (abs: string) => {
-    let text = diskTexts.get(abs);
-    if (text === undefined) {
-      text = readTextFile(abs).text;
-      diskTexts.set(abs, text);
-    }
-    return text;
-  };
   for (const path of paths) {
     const fileGaps = byFile.get(path) ?? [];
     const absPath = run.absolutePaths.get(path);
@@ -295,9 +296,20 @@ export async function runInstrument(options: InstrumentOptions): Promise<Instrum
     try {
       // Plan on the text as a planner should see it (no BOM, \n line endings); facts are re-extracted from
       // exactly that text so every range is right even for CRLF files or a stale cache.
-      original = readTextFile(absPath).text;
+      original = diskText(absPath);
       const hints = run.hints.get(path) ?? { packageHint: cached.packageName, scopeHint: cached.packageName };
-      const facts = found.adapter.extractFacts({ path, text: original, language: found.language, ...hints });
+      // Each pass plans from facts of exactly the text it edits; a pass that changed nothing hands the
+      // same facts on.
+      let known: { text: string; facts: FileFacts } | null = null;
+      const factsOf = (text: string): FileFacts => {
+        if (known?.text !== text)
+          known = {
+            text,
+            facts: found.adapter.extractFacts({ path, text, language: found.language, ...hints }),
+          };
+        return known.facts;
+      };
+      const facts = factsOf(original);
       const targets: PlanTarget[] = [];
       const byFunction = new Map<FunctionFacts, Gap[]>();
       const metricGaps = fileGaps.filter((g) => g.gap_type === 'missing_metric');
@@ -346,7 +358,7 @@ export async function runInstrument(options: InstrumentOptions): Promise<Instrum
         spanResult.edits.length > 0 &&
         mayNeedFollowUp(facts, original, spanResult.planned)
       ) {
-        const spanned = found.adapter.extractFacts({ path, text: next, language: found.language, ...hints });
+        const spanned = factsOf(next);
         const followUp = followUpTargets(spanned, spanResult.planned, standards);
         if (followUp.length > 0) {
           const tracerName = spanned.tracerVariables[0] ?? 'tracer';
@@ -374,9 +386,9 @@ export async function runInstrument(options: InstrumentOptions): Promise<Instrum
           text: next,
           gaps: metricGaps,
           gauges: fileGauges,
-          adapter: found.adapter,
+          factsOf,
           language: found.language,
-          hints,
+          scopeName: hints.scopeHint,
           handlers: resolvedHandlers,
           siblings: family === 'go' ? goPackageSiblings(root, absPath, plans, diskText) : undefined,
           request: {
@@ -564,9 +576,10 @@ interface MetricsInput {
   text: string;
   gaps: Gap[];
   gauges: readonly GaugeSpec[];
-  adapter: LanguageAdapter;
+  /** Facts of a text of this file (cached for the text last asked about). */
+  factsOf: (text: string) => FileFacts;
   language: Language;
-  hints: { packageHint: string; scopeHint: string };
+  scopeName: string;
   handlers: Map<string, HandlerFacts>;
   siblings: readonly SiblingFile[] | undefined;
   request: Pick<PlanRequest, 'standards' | 'service' | 'unsafe'>;
@@ -585,8 +598,7 @@ interface MetricsOutcome {
  */
 function planMetrics(toolkit: LanguageToolkit, input: MetricsInput): MetricsOutcome {
   const outcome: MetricsOutcome = { text: input.text, planned: [], skipped: [] };
-  const factsOf = (text: string) =>
-    input.adapter.extractFacts({ path: input.path, text, language: input.language, ...input.hints });
+  const { factsOf } = input;
   if (input.gaps.length > 0) {
     if (toolkit.metricsPlanner) {
       const handlers = planHandlerMetrics(toolkit.metricsPlanner, input, factsOf(input.text));
@@ -611,7 +623,7 @@ function planMetrics(toolkit: LanguageToolkit, input: MetricsInput): MetricsOutc
       facts: factsOf(outcome.text),
       standards: input.request.standards,
       service: input.request.service,
-      scopeName: input.hints.scopeHint,
+      scopeName: input.scopeName,
       gauges: input.gauges,
       siblings: input.siblings,
     });
@@ -640,7 +652,7 @@ function planHandlerMetrics(planner: InstrumentPlanner, input: MetricsInput, fac
     facts,
     targets,
     ...input.request,
-    scopeName: input.hints.scopeHint,
+    scopeName: input.scopeName,
     tracer: {
       existing: facts.tracerVariables[0] ?? null,
       declareHere: false,
