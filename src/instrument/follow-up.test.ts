@@ -4,8 +4,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { FileFacts } from '../lang/facts.js';
+import { mayNeedFollowUp } from './follow-up.js';
 import { runInstrument } from './run-instrument.js';
 import { instrumentOptions } from './testing/options.js';
+import { toolkits } from './toolkits.js';
 
 const SOURCE = `import requests
 
@@ -55,5 +58,24 @@ describe('error recording the new span needs', () => {
     const second = await runInstrument(options(root));
     expect(second.planned).toEqual([]);
     expect(readFileSync(join(root, 'delivery.py'), 'utf8')).toBe(text);
+  });
+});
+
+describe('mayNeedFollowUp', () => {
+  const planned = [{ function: 'load', line: 1, gapTypes: ['missing_span' as const], summary: '' }];
+  const factsWith = (text: string) =>
+    ({
+      language: 'python',
+      functions: [{ qualifiedName: 'load', range: { startByte: 0, endByte: text.length } }],
+    }) as unknown as FileFacts;
+
+  it('looks only where a newly spanned function can handle a failure itself', () => {
+    const handles = toolkits.python?.handlesFailures;
+    const catching = 'def load():\n    try:\n        go()\n    except KeyError:\n        pass\n';
+    const plain = 'def load():\n    return go()\n';
+    expect(mayNeedFollowUp(factsWith(catching), catching, planned, handles)).toBe(true);
+    expect(mayNeedFollowUp(factsWith(plain), plain, planned, handles)).toBe(false);
+    expect(mayNeedFollowUp(factsWith(catching), catching, [], handles)).toBe(false);
+    expect(mayNeedFollowUp(factsWith(catching), catching, planned, undefined)).toBe(false);
   });
 });

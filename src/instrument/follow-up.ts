@@ -7,24 +7,13 @@ import type { FileFacts } from '../lang/facts.js';
 import type { Standards } from '../standards/types.js';
 import type { PlannedFunction, PlanTarget } from './types.js';
 
-/**
- * Where a failure can be caught and handled inside the function (Python `except`, JS `catch`, Express
- * `next(err)`): only there can a new span bring failure paths of its own. Go's planner records every
- * failure path when it starts the span.
- */
-const HANDLED_FAILURE: Partial<Record<FileFacts['language'], RegExp>> = {
-  python: /\bexcept\b/,
-  typescript: /\bcatch\b|\bnext\s*\(/,
-  javascript: /\bcatch\b|\bnext\s*\(/,
-};
-
 /** Could one of the functions the span pass planned need a follow-up? Cheap: reads their original text. */
 export function mayNeedFollowUp(
   facts: FileFacts,
   text: string,
   planned: readonly PlannedFunction[],
+  pattern: RegExp | undefined,
 ): boolean {
-  const pattern = HANDLED_FAILURE[facts.language];
   if (!pattern) return false;
   const names = new Set(planned.filter((p) => p.gapTypes.includes('missing_span')).map((p) => p.function));
   return facts.functions.some(

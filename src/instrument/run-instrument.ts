@@ -356,7 +356,7 @@ export async function runInstrument(options: InstrumentOptions): Promise<Instrum
       if (
         options.selection.gapTypes.includes('missing_error_recording') &&
         spanResult.edits.length > 0 &&
-        mayNeedFollowUp(facts, original, spanResult.planned)
+        mayNeedFollowUp(facts, original, spanResult.planned, toolkit.handlesFailures)
       ) {
         const spanned = factsOf(next);
         const followUp = followUpTargets(spanned, spanResult.planned, standards);

@@ -157,6 +157,12 @@ export interface LanguageToolkit {
    * are handler functions whose `fn.handler` carries the route resolved from registrations.
    */
   metricsPlanner?: InstrumentPlanner;
+  /**
+   * Text by which a function can catch and handle a failure itself (Python `except`, JS `catch`, Express
+   * `next(err)`): only such a function can need error recording beyond what its new span's planner wrote
+   * (see follow-up.ts). Absent: the planner records every failure path when it starts a span (Go).
+   */
+  handlesFailures?: RegExp;
   /** Plans the standards' observable gauges (issue 4), after the handler metrics, on their text. */
   gaugePlanner?: GaugePlanner;
   formatter: Formatter;

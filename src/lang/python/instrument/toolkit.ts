@@ -10,4 +10,5 @@ export const pythonToolkit: LanguageToolkit = {
   formatter: pythonFormatter,
   validator: pythonValidator,
   dependencies: pythonDependencies,
+  handlesFailures: /\bexcept\b/,
 };

@@ -10,4 +10,5 @@ export const typescriptToolkit: LanguageToolkit = {
   formatter: typescriptFormatter,
   validator: typescriptValidator,
   dependencies: typescriptDependencies,
+  handlesFailures: /\bcatch\b|\bnext\s*\(/,
 };
